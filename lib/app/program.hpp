@@ -1,0 +1,99 @@
+/// \file
+/// \brief The contract shared by every lecture and homework program (DESIGN.md, "Programs").
+///
+/// A program is a list of cases (the worked examples and experiments, each with a
+/// case id used in `--json`). `Program::run` parses the common flags
+/// (`--out --json --quick --seed --data --case --list --help`), runs the selected
+/// cases in order, and writes `index.html` and the JSON results.
+#pragma once
+
+#include "core/rng.hpp"
+#include "report/report.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace dlc {
+
+namespace plot {
+class Figure;
+}
+
+/// \brief The common flags, after parsing.
+struct ProgramOptions {
+    std::string out_dir;             ///< `--out DIR`, default `out/<program>`
+    std::string json_path;           ///< `--json FILE`, empty when not requested
+    bool quick = false;              ///< `--quick`: small data, few epochs (seconds; used by the tests)
+    std::uint64_t seed = 0;          ///< `--seed N`: the one seed all randomness derives from
+    std::string data;                ///< `--data mnist|fashion|DIR`; empty = the program's default
+    std::vector<std::string> cases;  ///< `--case ID` (repeatable); empty = all cases
+};
+
+/// \brief What a case sees while it runs: its output stream, its results, its randomness.
+class Case {
+public:
+    /// \brief Used by `Program`; a case never builds one itself.
+    Case(std::string id, const ProgramOptions& options, Report& report, std::ostream& out);
+
+    /// \brief The case id (as in `--json`).
+    const std::string& id() const { return id_; }
+    /// \brief The walk-through stream: printed on standard output and kept for index.html.
+    std::ostream& out() { return out_; }
+    /// \brief The parsed common flags.
+    const ProgramOptions& options() const { return options_; }
+    /// \brief Shorthand for `options().quick`.
+    bool quick() const { return options_.quick; }
+    /// \brief This case's generator, seeded from `--seed` and the case id, so a case gives the
+    /// same numbers whether it runs alone (`--case ID`) or with the others.
+    Rng& rng() { return rng_; }
+
+    /// \brief Records a result under `cases.<id>.<name>` in the JSON.
+    void set(const std::string& name, nlohmann::json value);
+    /// \brief Records an erratum and prints it, marked `ERRATUM`, with both numbers.
+    void erratum(const std::string& quantity, nlohmann::json handout, nlohmann::json computed,
+                 const std::string& note);
+    /// \brief States that a handout number was checked and agrees (printed as `checked: ...`).
+    void agrees(const std::string& quantity, const nlohmann::json& value);
+    /// \brief Writes a figure into the output directory, records it with its caption for
+    /// index.html and the JSON, and prints where it went (or how to render it without gnuplot).
+    void figure(const plot::Figure& fig, const std::string& caption);
+    /// \brief The output directory (created before the case runs).
+    const std::string& out_dir() const { return options_.out_dir; }
+
+private:
+    std::string id_;
+    const ProgramOptions& options_;
+    Report& report_;
+    std::ostream& out_;
+    Rng rng_;
+};
+
+/// \brief A lecture or homework executable: named cases run under the common flags.
+class Program {
+public:
+    /// \brief A program called `name` (the executable's name) with a one-line description.
+    Program(std::string name, std::string title);
+    ~Program();
+
+    /// \brief Adds a case; cases run in the order they are added.
+    void add_case(const std::string& id, const std::string& title, std::function<void(Case&)> body);
+
+    /// \brief Parses the flags and runs the cases. Returns the process exit code:
+    /// 0 on success (and for `--help`/`--list`), 2 for bad flags (usage printed), 1 if a case
+    /// failed with a `dlc::Error` (the message is printed and recorded; other cases still run).
+    int run(int argc, char** argv);
+
+private:
+    struct Entry {
+        std::string id, title;
+        std::function<void(Case&)> body;
+    };
+    std::string name_, title_;
+    std::vector<Entry> entries_;
+};
+
+}  // namespace dlc

@@ -1,0 +1,84 @@
+/// \file
+/// \brief Results of one program run: cases, errata and figures, written as JSON and index.html.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dlc {
+
+/// \brief A printed number in the handout that differs from the computed one.
+struct Erratum {
+    std::string case_id;     ///< the case id the erratum belongs to (e.g. `mockfinal_q2`)
+    std::string quantity;    ///< what the number is (e.g. `w2 after epoch 2, step 8`)
+    nlohmann::json handout;  ///< the value printed in the course material
+    nlohmann::json computed; ///< the value the library computes
+    std::string note;        ///< the computation behind the correction, in one or two sentences
+};
+
+/// \brief A figure written by a case: the PNG, and the gnuplot script and data beside it.
+struct FigureRecord {
+    std::string case_id;  ///< the case that drew it
+    std::string name;     ///< file stem, e.g. `mockfinal_q1_voronoi`
+    std::string title;    ///< caption shown in index.html
+    std::string png;      ///< path of the PNG, relative to the output directory
+    std::string script;   ///< path of the gnuplot script, relative to the output directory
+    bool rendered;        ///< false when gnuplot was not available (script and data only)
+};
+
+/// \brief Everything one run of a lecture or homework program produced.
+///
+/// `to_json()` gives the `--json` document of DESIGN.md:
+/// `{"program": ..., "cases": {case_id: {name: value}}, "errata": [...], "figures": [...]}`.
+class Report {
+public:
+    /// \brief An empty report for the program `program` (e.g. `kmeans`) with a human title.
+    Report(std::string program, std::string title);
+
+    /// \brief Starts a case (in run order) with its human title; repeated calls are no-ops.
+    void begin_case(const std::string& case_id, const std::string& title);
+    /// \brief Records the result `name` of a case (numbers, strings, arrays, objects).
+    void set(const std::string& case_id, const std::string& name, nlohmann::json value);
+    /// \brief Appends text to the case's walk-through shown in index.html.
+    void append_text(const std::string& case_id, const std::string& text);
+    /// \brief Records an erratum (it also appears in the case's results under `errata`).
+    void add_erratum(const Erratum& e);
+    /// \brief Records a figure of a case.
+    void add_figure(const FigureRecord& f);
+    /// \brief Records a run-level fact (seed, quick, data source...) under `run` in the JSON.
+    void set_run(const std::string& name, nlohmann::json value);
+
+    /// \brief The results recorded for a case (an empty object if none).
+    const nlohmann::json& results(const std::string& case_id) const;
+    /// \brief All errata recorded so far.
+    const std::vector<Erratum>& errata() const { return errata_; }
+    /// \brief All figures recorded so far.
+    const std::vector<FigureRecord>& figures() const { return figures_; }
+
+    /// \brief The `--json` document.
+    nlohmann::json to_json() const;
+    /// \brief Writes `to_json()` to `path` (pretty-printed); throws `DataError` if it cannot.
+    void write_json(const std::string& path) const;
+    /// \brief Writes `dir/index.html`: errata, then each case's walk-through, results and figures.
+    void write_html(const std::string& dir) const;
+
+private:
+    struct CaseData {
+        std::string title;
+        std::string text;
+        nlohmann::json results = nlohmann::json::object();
+    };
+    CaseData& case_data(const std::string& case_id);
+
+    std::string program_, title_;
+    std::vector<std::string> order_;
+    std::map<std::string, CaseData> cases_;
+    std::vector<Erratum> errata_;
+    std::vector<FigureRecord> figures_;
+    nlohmann::json run_ = nlohmann::json::object();
+};
+
+}  // namespace dlc
