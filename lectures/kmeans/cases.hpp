@@ -1,0 +1,16 @@
+// The cases of the k-means lecture, one per file (case id = function name).
+#pragma once
+
+#include "app/program.hpp"
+
+namespace kmeans_lecture {
+
+void mockfinal_q1(dlc::Case& c);
+void mockfinal_q2(dlc::Case& c);
+void notes_competitive_example(dlc::Case& c);
+void old_faithful(dlc::Case& c);
+void kmeans_local_minimum(dlc::Case& c);
+void vq_compression(dlc::Case& c);
+void mnist_centres(dlc::Case& c);
+
+}  // namespace kmeans_lecture

@@ -1,0 +1,200 @@
+// Mock final Q2 (ECE/CS 559, Lecture 18): competitive (winner-take-all) learning with the winner's
+// output, w_i <- w_i + eta y~ (x - w_i), weights rounded to integers after every update.
+// The handout does not fix how halves are rounded nor who wins a tie: every convention is run.
+#include "cases.hpp"
+#include "common.hpp"
+
+#include "cluster/competitive.hpp"
+#include "report/table.hpp"
+
+#include <optional>
+
+namespace kmeans_lecture {
+
+namespace {
+
+using dlc::Rounding;
+using dlc::TieBreak;
+
+const char* rounding_name(Rounding r) {
+    switch (r) {
+        case Rounding::half_to_even: return "half to even";
+        case Rounding::half_away_from_zero: return "half away from zero (std::round)";
+        case Rounding::half_toward_zero: return "half toward zero";
+        case Rounding::half_up: return "half up (floor(z + 1/2))";
+        default: return "none";
+    }
+}
+
+const char* tie_name(TieBreak t) { return t == TieBreak::lowest_index ? "lowest index" : "highest index"; }
+
+std::string v2(double a, double b) { return "(" + dlc::fmt(a) + ", " + dlc::fmt(b) + ")"; }
+template <class E>
+std::string v2(const E& v) { return v2(v(0), v(1)); }
+
+// One row of the handout's table, as printed (a missing value is std::nullopt).
+struct HandoutRow {
+    double x0, x1;                      // the data point printed in the row
+    std::size_t winner;                 // 1-based
+    std::optional<double> y;            // y~ printed
+    double u0, u1;                      // the unrounded update printed
+    double w1a, w1b, w2a, w2b;          // the weights printed on the next row (after rounding)
+};
+
+// The handout's table (mock final solutions, Q2(b)), transcribed; compared with the computation below.
+const HandoutRow handout_rows[8] = {
+    {0, 1, 1, 2.0, 0, 1, 0, 1, 2, -1},
+    {1, 1, 1, 1.0, 0.5, 1, 0, 1, 2, -1},
+    {0, -1, 2, 1.0, 1, -1, 0, 1, 1, -1},
+    {-1, 1, 2, 0.0, 1, -1, 0, 1, 1, -1},
+    {0, 1, 1, std::nullopt, 0, 1, 0, 1, 1, -1},
+    {1, 1, 1, 1.0, 0.5, 0.5, 0, 1, 1, -1},
+    {0, -1, 2, 1.0, 0.5, -0.5, 0, 1, 0, -1},
+    {-1, 1, 2, 1.0, 0.5, -0.5, 0, 1, 0, -1},
+};
+
+}  // namespace
+
+void mockfinal_q2(dlc::Case& c) {
+    auto& out = c.out();
+    const dlc::Matrix<double> X = {{0, 1}, {1, 1}, {0, -1}, {-1, -1}};
+    const dlc::Matrix<double> W0 = {{-1, 2}, {2, -1}};
+    out << "Data, in this order: (0, 1), (1, 1), (0, -1), (-1, -1). Two neurons, w1 = (-1, 2), w2 = (2, -1).\n"
+        << "(a) Winner i = argmax_i w_i^T x, output y~ = w_i^T x; only the winner learns:\n"
+        << "    w_i <- w_i + eta y~ (x - w_i) = (1 - eta y~) w_i + eta y~ x.  It is a Hebbian rule.\n"
+        << "(b) eta = 1/2, weights rounded to the nearest integer after every update, 2 epochs.\n\n";
+
+    dlc::CompetitiveOptions base;
+    base.eta = 0.5;
+    base.rule = dlc::CompetitiveRule::output_scaled;
+    base.epochs = 2;
+    base.record_trace = true;
+
+    const dlc::Matrix<double> handout_final = {{0, 1}, {0, -1}};
+    dlc::TextTable conventions({"rounding of halves", "tie winner", "final w1", "final w2", "handout's final weights?"});
+    nlohmann::json conv_json = nlohmann::json::array();
+    std::optional<dlc::CompetitiveResult<double>> reproducing;
+    for (Rounding rnd : {Rounding::half_to_even, Rounding::half_away_from_zero, Rounding::half_toward_zero,
+                         Rounding::half_up})
+        for (TieBreak tie : {TieBreak::lowest_index, TieBreak::highest_index}) {
+            auto opt = base;
+            opt.rounding = rnd;
+            opt.tie_break = tie;
+            auto r = dlc::competitive_learning(X, W0, opt);
+            const bool same = max_abs_diff(r.weights, handout_final) == 0.0;
+            conventions.row({rounding_name(rnd), tie_name(tie), v2(xt::row(r.weights, 0)),
+                             v2(xt::row(r.weights, 1)), same ? "yes" : "no"});
+            conv_json.push_back({{"rounding", rounding_name(rnd)},
+                                 {"tie_break", tie_name(tie)},
+                                 {"final_weights", rows_json(r.weights)},
+                                 {"reproduces_handout", same}});
+            if (same && !reproducing && tie == TieBreak::lowest_index) reproducing = r;
+        }
+    out << "Every convention, and whether it reproduces the handout's final weights w1 = (0, 1), w2 = (0, -1):\n"
+        << conventions.str() << "\n";
+    c.set("conventions", conv_json);
+
+    // The full table under half-to-even rounding, lowest index on ties (IEEE rounding, the first
+    // convention that reproduces the handout).
+    auto opt = base;
+    opt.rounding = Rounding::half_to_even;
+    opt.tie_break = TieBreak::lowest_index;
+    const auto r = dlc::competitive_learning(X, W0, opt);
+    dlc::TextTable table({"epoch", "it", "x", "fields v", "winner", "y~", "update (unrounded)", "w1 after", "w2 after"});
+    for (const auto& s : r.trace)
+        table.row({std::to_string(s.epoch), std::to_string(s.iteration), v2(s.x), v2(s.fields),
+                   std::to_string(s.winner + 1) + (s.tie ? " (tie)" : ""), dlc::fmt(s.output), v2(s.update),
+                   v2(xt::row(s.weights_after, 0)), v2(xt::row(s.weights_after, 1))});
+    out << "The table, rounding halves to even and giving ties to the lower index:\n" << table.str();
+    c.set("table", table.to_json());
+    c.set("final_weights", rows_json(r.weights));
+    c.set("reproduced_by", "half to even, lowest index (see conventions)");
+
+    // Clustering interpretation: each data point goes to the neuron that wins it.
+    out << "Clustering by the final weights (the winner for each point): ";
+    nlohmann::json clusters = nlohmann::json::array();
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto v = dlc::competitive_fields(r.weights, dlc::Vector<double>(xt::row(X, i)));
+        const std::size_t w = dlc::competitive_winner(v, TieBreak::lowest_index);
+        out << v2(xt::row(X, i)) << " -> neuron " << w + 1 << (i < 3 ? "; " : ".\n");
+        clusters.push_back(w + 1);
+    }
+    out << "The neurons split the data by the sign of the second coordinate: w1 = (0, 1) is the centre of the upper "
+           "pair, w2 = (0, -1) of the lower pair.\n";
+    c.set("winner_per_point", clusters);
+
+    // "tie, break either way": the tie at iteration 2, given to the other neuron.
+    auto opt_hi = opt;
+    opt_hi.tie_break = TieBreak::highest_index;
+    const auto r_hi = dlc::competitive_learning(X, W0, opt_hi);
+    std::size_t ties = 0;
+    for (const auto& s : r.trace) ties += s.tie ? 1 : 0;
+    const bool either_way = max_abs_diff(r_hi.weights, r.weights) == 0.0;
+    out << "\nTies: " << ties << " step(s) had two equal fields. The handout says \"tie, break either way\". Giving "
+        << "the tie to neuron 2 instead ends with w1 = " << v2(xt::row(r_hi.weights, 0))
+        << ", w2 = " << v2(xt::row(r_hi.weights, 1)) << ": "
+        << (either_way ? "the same final weights, so the remark holds.\n"
+                       : "different final weights, so the answer does depend on the tie-break.\n");
+    c.set("ties", ties);
+    c.set("tie_either_way_same_result", either_way);
+    c.set("final_weights_tie_to_neuron_2", rows_json(r_hi.weights));
+
+    // Compare the handout's table with the computed trace, row by row.
+    out << "\nThe handout's table, checked row by row:\n";
+    std::size_t disagreements = 0;
+    for (std::size_t t = 0; t < r.trace.size(); ++t) {
+        const auto& s = r.trace[t];
+        const auto& h = handout_rows[t];
+        const std::string it = "It " + std::to_string(t + 1);
+        if (h.x0 != s.x(0) || h.x1 != s.x(1)) {
+            ++disagreements;
+            c.erratum(it + ": data point", v2(h.x0, h.x1), v2(s.x),
+                      "the data's 4th point is (-1, -1); the table prints (-1, 1)");
+        }
+        if (h.winner != s.winner + 1) {
+            ++disagreements;
+            c.erratum(it + ": winner", h.winner, s.winner + 1, "argmax of the fields");
+        }
+        if (h.y && *h.y != s.output) {
+            ++disagreements;
+            c.erratum(it + ": y~", *h.y, dlc::fmt(s.output), "y~ = w_i^T x with the weights before the step");
+        }
+        if (h.u0 != s.update(0) || h.u1 != s.update(1)) {
+            ++disagreements;
+            c.erratum(it + ": unrounded update of w" + std::to_string(s.winner + 1), v2(h.u0, h.u1), v2(s.update),
+                      "w + eta y~ (x - w) = " + dlc::fmt(1 - 0.5 * s.output) + " w + " + dlc::fmt(0.5 * s.output) +
+                          " x, with x = " + v2(s.x));
+        }
+        const dlc::Matrix<double> hw = {{h.w1a, h.w1b}, {h.w2a, h.w2b}};
+        if (max_abs_diff(hw, s.weights_after) != 0.0) {
+            ++disagreements;
+            c.erratum(it + ": weights after rounding", rows_json(hw), rows_json(s.weights_after),
+                      "rounding halves to even");
+        }
+    }
+    if (disagreements == 0) c.agrees("every row of the table", "8 rows");
+    out << disagreements << " printed value(s) differ from the computation; the final weights "
+        << (max_abs_diff(r.weights, handout_final) == 0.0 ? "agree" : "do not agree") << " with the handout.\n";
+
+    // Figure: the weights' path through the steps, over the data.
+    dlc::plot::Figure fig("mockfinal_q2_weights");
+    fig.title("Mock final Q2: competitive learning with rounding (half to even)").equal_aspect()
+        .xlabel("first coordinate").ylabel("second coordinate").xrange(-2.5, 2.5).yrange(-2.5, 2.5)
+        .legend(dlc::plot::Legend::outside);
+    fig.scatter(X, "data", dlc::plot::PointStyle{dlc::plot::Marker::dot, 1.6, 1.0, "#222222"});
+    for (std::size_t i = 0; i < 2; ++i) {
+        std::vector<double> px{W0(i, 0)}, py{W0(i, 1)};
+        for (const auto& s : r.trace) {
+            px.push_back(s.weights_after(i, 0));
+            py.push_back(s.weights_after(i, 1));
+        }
+        dlc::plot::LineStyle ls;
+        ls.points = true;
+        ls.marker = dlc::plot::Marker::square;
+        ls.point_size = 1.2;
+        fig.lines(px, py, "w" + std::to_string(i + 1) + " over the 8 steps", ls);
+    }
+    c.figure(fig, "Q2: the path of w1 and w2 over the 8 updates (after rounding), with the 4 data points");
+}
+
+}  // namespace kmeans_lecture
