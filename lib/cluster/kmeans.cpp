@@ -180,7 +180,7 @@ KMeansResult<T> kmeans(const Matrix<T>& X, const Matrix<T>& initial_centres, con
         r.objective.push_back(J);
         r.iterations = t;
         if (options.on_iteration) options.on_iteration(t, J);
-        if (std::equal(c.begin(), c.end(), c_prev.begin())) {
+        if (std::equal(c.data(), c.data() + c.size(), c_prev.data())) {  // c^(t) = c^(t-1): a fixed point
             r.converged = true;
             break;
         }

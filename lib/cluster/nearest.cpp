@@ -197,11 +197,24 @@ void NearestCentre<T>::process(Stripe& st, std::size_t begin, std::size_t end, c
                     second_d = dj;
                 }
             }
-            if (second_d - best_d <= tol_factor * (xi_sq + max_centre_sq_norm_)) {
-                // A near-tie: the expansion's rounding could have swapped the order. Redo the row
-                // with the direct formula (no cancellation), lowest index on exact ties.
+            const T tol = tol_factor * (xi_sq + max_centre_sq_norm_);
+            if (second_d - best_d <= tol) {
+                // A near-tie: the expansion's rounding could have swapped the order. Every centre
+                // whose expanded distance is within tol of the best is a candidate (the others are
+                // provably farther); redo the candidates with the direct formula, in index order, so
+                // the lowest index wins an exact tie.
                 ++st.rechecked;
-                best = direct_argmin(x + i * d, mu, k, d, best_d);
+                const T limit = best_d + tol;
+                bool first = true;
+                for (std::size_t j = 0; j < k; ++j) {
+                    if (xi_sq - 2 * gi[j] + mu_sq[j] > limit) continue;
+                    const T dj = squared_distance(x + i * d, mu + j * d, d);
+                    if (first || dj < best_d) {
+                        best_d = dj;
+                        best = j;
+                        first = false;
+                    }
+                }
             }
             assignments(i) = best;
             sq_distances(i) = std::max(best_d, T(0));

@@ -54,10 +54,13 @@ enum class DistanceMethod {
 /// the standard dot-product error bound). So for each row the best and second-best \f$ \hat d \f$ are
 /// compared: if they are within
 /// \f[ \tau_i = (2d + 4)\,\varepsilon\,\bigl(\|x_i\|^2 + \max_j \|\mu_j\|^2\bigr) \f]
-/// (the bound for each of the two candidates) the argmin is not trusted and the row is redone with
-/// the direct formula over all k centres. Hence the assignment (including the lowest-index tie
-/// rule) is always the one the direct formula gives, and the reported minimum distance of a
-/// re-checked row is the direct one; other rows report \f$ \max(0, \hat d_{ic_i}) \f$. With
+/// (the bound for each of the two candidates) the argmin is not trusted: every centre with
+/// \f$ \hat d_{ij} \le \hat d_{i,\text{best}} + \tau_i \f$ is a candidate (any other centre is provably
+/// farther than the best one), and the candidates are redone with the direct formula, in index
+/// order. Hence the assignment (including the lowest-index tie rule) is always the one the direct
+/// formula gives, and the reported minimum distance of a re-checked row is the direct one; other
+/// rows report \f$ \max(0, \hat d_{ic_i}) \f$. (The bound is the worst case, linear in d: on MNIST
+/// about 0.3% of the rows are re-checked in float, none in double.) With
 /// `automatic`, small problems (\f$ nkd \le \f$ `direct_limit`, all the worked examples) use the
 /// direct formula throughout, in row order on one thread, so their distances, sums and objectives
 /// are the textbook numbers.
