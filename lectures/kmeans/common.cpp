@@ -2,6 +2,7 @@
 
 #include "cluster/kmeans.hpp"
 #include "report/json.hpp"
+#include "report/table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -88,6 +89,24 @@ dlc::plot::Figure voronoi_figure(const std::string& name, const std::string& tit
         fig.centres(centres, "centres");
     }
     return fig;
+}
+
+std::string v2(double a, double b) { return "(" + dlc::fmt(a) + ", " + dlc::fmt(b) + ")"; }
+
+void add_weight_paths(dlc::plot::Figure& fig, const dlc::Matrix<double>& initial_weights,
+                      const std::vector<dlc::CompetitiveStep<double>>& trace, const std::string& what) {
+    for (std::size_t i = 0; i < initial_weights.shape(0); ++i) {
+        std::vector<double> px{initial_weights(i, 0)}, py{initial_weights(i, 1)};
+        for (const auto& s : trace) {
+            px.push_back(s.weights_after(i, 0));
+            py.push_back(s.weights_after(i, 1));
+        }
+        dlc::plot::LineStyle ls;
+        ls.points = true;
+        ls.marker = dlc::plot::Marker::square;
+        ls.point_size = 1.2;
+        fig.lines(px, py, "w" + std::to_string(i + 1) + " " + what, ls);
+    }
 }
 
 }  // namespace kmeans_lecture

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/program.hpp"
+#include "cluster/competitive.hpp"
 #include "core/tensor.hpp"
 #include "plot/figure.hpp"
 
@@ -37,5 +38,17 @@ Box bounding_box(const dlc::Matrix<double>& X, double pad = 0.15);
 dlc::plot::Figure voronoi_figure(const std::string& name, const std::string& title, const dlc::Matrix<double>& X,
                                  const dlc::Matrix<double>& centres, const dlc::Labels& cells, const Box& box,
                                  const dlc::Matrix<double>* moved_to = nullptr);
+
+/// "(a, b)": a 2-vector (any 1-D expression) as the walk-throughs print it.
+std::string v2(double a, double b);
+template <class E>
+std::string v2(const E& v) {
+    return v2(double(v(0)), double(v(1)));
+}
+
+/// Draws each neuron's path w_i(0), w_i(1), ... through a competitive-learning trace as a line
+/// with square markers, labelled "w<i> <what>".
+void add_weight_paths(dlc::plot::Figure& fig, const dlc::Matrix<double>& initial_weights,
+                      const std::vector<dlc::CompetitiveStep<double>>& trace, const std::string& what);
 
 }  // namespace kmeans_lecture

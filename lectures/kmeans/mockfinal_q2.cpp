@@ -28,9 +28,6 @@ const char* rounding_name(Rounding r) {
 
 const char* tie_name(TieBreak t) { return t == TieBreak::lowest_index ? "lowest index" : "highest index"; }
 
-std::string v2(double a, double b) { return "(" + dlc::fmt(a) + ", " + dlc::fmt(b) + ")"; }
-template <class E>
-std::string v2(const E& v) { return v2(v(0), v(1)); }
 
 // One row of the handout's table, as printed (a missing value is std::nullopt).
 struct HandoutRow {
@@ -182,18 +179,7 @@ void mockfinal_q2(dlc::Case& c) {
         .xlabel("first coordinate").ylabel("second coordinate").xrange(-2.5, 2.5).yrange(-2.5, 2.5)
         .legend(dlc::plot::Legend::outside);
     fig.scatter(X, "data", dlc::plot::PointStyle{dlc::plot::Marker::dot, 1.6, 1.0, "#222222"});
-    for (std::size_t i = 0; i < 2; ++i) {
-        std::vector<double> px{W0(i, 0)}, py{W0(i, 1)};
-        for (const auto& s : r.trace) {
-            px.push_back(s.weights_after(i, 0));
-            py.push_back(s.weights_after(i, 1));
-        }
-        dlc::plot::LineStyle ls;
-        ls.points = true;
-        ls.marker = dlc::plot::Marker::square;
-        ls.point_size = 1.2;
-        fig.lines(px, py, "w" + std::to_string(i + 1) + " over the 8 steps", ls);
-    }
+    add_weight_paths(fig, W0, r.trace, "over the 8 steps");
     c.figure(fig, "Q2: the path of w1 and w2 over the 8 updates (after rounding), with the 4 data points");
 }
 

@@ -12,9 +12,6 @@ namespace kmeans_lecture {
 
 namespace {
 
-std::string v2(double a, double b) { return "(" + dlc::fmt(a) + ", " + dlc::fmt(b) + ")"; }
-template <class E>
-std::string v2(const E& v) { return v2(v(0), v(1)); }
 
 // The notes' printed numbers: the two fields and the winner's new weights at each of the six steps.
 struct NotesStep {
@@ -121,17 +118,7 @@ void notes_competitive_example(dlc::Case& c) {
         .xrange(0.5, 1.4).yrange(-1.3, 1.3).legend(dlc::plot::Legend::outside);
     const dlc::Labels cluster = {0, 0, 0, 1, 1, 1};
     fig.scatter(X, cluster, {"C1", "C2"}, dlc::plot::PointStyle::dot(1.5));
-    for (std::size_t i = 0; i < 2; ++i) {
-        std::vector<double> px{W0(i, 0)}, py{W0(i, 1)};
-        for (const auto& s : r.trace) {
-            px.push_back(s.weights_after(i, 0));
-            py.push_back(s.weights_after(i, 1));
-        }
-        dlc::plot::LineStyle ls;
-        ls.points = true;
-        ls.marker = dlc::plot::Marker::square;
-        fig.lines(px, py, "w" + std::to_string(i + 1) + " over the epoch", ls);
-    }
+    add_weight_paths(fig, W0, r.trace, "over the epoch");
     c.figure(fig, "The two weight vectors move toward the centres of the clusters they win");
 }
 
