@@ -7,8 +7,8 @@
 
 namespace dlc {
 
-double Init::stddev(std::size_t n_in, std::size_t n_out) const {
-    const char* where = "Init::stddev";
+double WeightInit::stddev(std::size_t n_in, std::size_t n_out) const {
+    const char* where = "WeightInit::stddev";
     switch (kind) {
         case Kind::zeros:
             return 0.0;
@@ -29,7 +29,7 @@ double Init::stddev(std::size_t n_in, std::size_t n_out) const {
     return 0.0;
 }
 
-std::string Init::name() const {
+std::string WeightInit::name() const {
     switch (kind) {
         case Kind::zeros: return "zeros";
         case Kind::gaussian: {
@@ -63,8 +63,8 @@ std::size_t fan_out(const Shape& s) {
 }
 
 template <class T>
-void initialize(Tensor<T>& w, const Init& init, Rng& rng, std::size_t n_in, std::size_t n_out) {
-    if (init.kind == Init::Kind::zeros) {
+void initialize(Tensor<T>& w, const WeightInit& init, Rng& rng, std::size_t n_in, std::size_t n_out) {
+    if (init.kind == WeightInit::Kind::zeros) {
         std::fill(w.data(), w.data() + w.size(), T(0));
         return;
     }
@@ -74,14 +74,14 @@ void initialize(Tensor<T>& w, const Init& init, Rng& rng, std::size_t n_in, std:
 }
 
 template <class T>
-void initialize(Tensor<T>& w, const Init& init, Rng& rng) {
+void initialize(Tensor<T>& w, const WeightInit& init, Rng& rng) {
     const Shape s = shape_of_tensor(w);
     initialize(w, init, rng, fan_in(s), fan_out(s));
 }
 
-template void initialize<float>(Tensor<float>&, const Init&, Rng&, std::size_t, std::size_t);
-template void initialize<double>(Tensor<double>&, const Init&, Rng&, std::size_t, std::size_t);
-template void initialize<float>(Tensor<float>&, const Init&, Rng&);
-template void initialize<double>(Tensor<double>&, const Init&, Rng&);
+template void initialize<float>(Tensor<float>&, const WeightInit&, Rng&, std::size_t, std::size_t);
+template void initialize<double>(Tensor<double>&, const WeightInit&, Rng&, std::size_t, std::size_t);
+template void initialize<float>(Tensor<float>&, const WeightInit&, Rng&);
+template void initialize<double>(Tensor<double>&, const WeightInit&, Rng&);
 
 }  // namespace dlc

@@ -24,7 +24,7 @@
 namespace dlc {
 
 /// \brief An initialization scheme: which distribution the entries are drawn from.
-struct Init {
+struct WeightInit {
     /// \brief The family of the distribution.
     enum class Kind {
         /// Every entry 0 (Bahng §1.5: all hidden units then compute the same thing and get the
@@ -47,15 +47,15 @@ struct Init {
     double sigma = 0.0;
 
     /// \brief All zeros.
-    static Init zeros() { return {Kind::zeros, 0.0}; }
+    static WeightInit zeros() { return {Kind::zeros, 0.0}; }
     /// \brief \f$ N(0, \sigma^2) \f$. \throws ValueError (when used) if \f$ \sigma < 0 \f$ or not finite.
-    static Init gaussian(double sigma) { return {Kind::gaussian, sigma}; }
+    static WeightInit gaussian(double sigma) { return {Kind::gaussian, sigma}; }
     /// \brief \f$ N(0, 1/n_{\text{in}}) \f$.
-    static Init normal_fan_in() { return {Kind::normal_fan_in, 0.0}; }
+    static WeightInit normal_fan_in() { return {Kind::normal_fan_in, 0.0}; }
     /// \brief Xavier normal, \f$ \sigma = \sqrt{2/(n_{\text{in}} + n_{\text{out}})} \f$.
-    static Init xavier() { return {Kind::xavier, 0.0}; }
+    static WeightInit xavier() { return {Kind::xavier, 0.0}; }
     /// \brief Kaiming normal, \f$ \sigma = \sqrt{2/n_{\text{in}}} \f$.
-    static Init kaiming() { return {Kind::kaiming, 0.0}; }
+    static WeightInit kaiming() { return {Kind::kaiming, 0.0}; }
 
     /// \brief The standard deviation this scheme uses for the given fans.
     double stddev(std::size_t fan_in, std::size_t fan_out) const;
@@ -77,12 +77,12 @@ std::size_t fan_out(const Shape& weight_shape);
 /// \throws ValueError for a Gaussian \f$ \sigma \f$ that is negative or not finite, or a
 ///         fan-based scheme with a zero fan.
 template <class T>
-void initialize(Tensor<T>& w, const Init& init, Rng& rng, std::size_t fan_in, std::size_t fan_out);
+void initialize(Tensor<T>& w, const WeightInit& init, Rng& rng, std::size_t fan_in, std::size_t fan_out);
 
 /// \brief Fills the weight `w` (rank \f$ \ge 2 \f$, shape (out, in, k...)) with the scheme, the
 /// fans taken from its shape.
 /// \throws ShapeError if `w` has rank below 2; ValueError as above.
 template <class T>
-void initialize(Tensor<T>& w, const Init& init, Rng& rng);
+void initialize(Tensor<T>& w, const WeightInit& init, Rng& rng);
 
 }  // namespace dlc

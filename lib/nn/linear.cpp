@@ -7,7 +7,7 @@
 namespace dlc {
 
 template <class T>
-Linear<T>::Linear(std::size_t in, std::size_t out, Rng& rng, const Init& weight_init, const Init& bias_init,
+Linear<T>::Linear(std::size_t in, std::size_t out, Rng& rng, const WeightInit& weight_init, const WeightInit& bias_init,
                   bool bias)
     : has_bias_(bias) {
     require(in > 0 && out > 0, "Linear", "in and out must be positive, got in = " + std::to_string(in) +

@@ -48,8 +48,8 @@ public:
     /// \param bias_init    the scheme of \f$ b \f$
     /// \param bias         false for \f$ v = W x \f$ (no \f$ b \f$ parameter)
     /// \throws ValueError if `in` or `out` is 0.
-    Linear(std::size_t in, std::size_t out, Rng& rng, const Init& weight_init = Init::kaiming(),
-           const Init& bias_init = Init::zeros(), bool bias = true);
+    Linear(std::size_t in, std::size_t out, Rng& rng, const WeightInit& weight_init = WeightInit::kaiming(),
+           const WeightInit& bias_init = WeightInit::zeros(), bool bias = true);
 
     /// \brief A layer with the given \f$ W \f$ (out, in) and \f$ b \f$ (out), e.g. a worked
     /// example's weight table. An empty `b` (size 0) means no bias.

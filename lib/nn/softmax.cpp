@@ -6,7 +6,7 @@
 namespace dlc {
 
 template <class T>
-void softmax_rows(const Tensor<T>& v, Tensor<T>& a) {
+void softmax_last_axis(const Tensor<T>& v, Tensor<T>& a) {
     resize_like(a, v);
     const std::size_t K = v.shape().back(), rows = K ? v.size() / K : 0;
     for (std::size_t r = 0; r < rows; ++r) {
@@ -22,7 +22,7 @@ void softmax_rows(const Tensor<T>& v, Tensor<T>& a) {
 template <class T>
 const Tensor<T>& Softmax<T>::forward(const Tensor<T>& v) {
     if (v.dimension() == 0) this->require_shape("forward", "v", v, {any_extent});
-    softmax_rows(v, this->out_);  // a = softmax(v); backward needs only a
+    softmax_last_axis(v, this->out_);  // a = softmax(v); backward needs only a
     return this->out_;
 }
 
@@ -44,8 +44,8 @@ const Tensor<T>& Softmax<T>::backward(const Tensor<T>& grad_a) {
     return d;
 }
 
-template void softmax_rows<float>(const Tensor<float>&, Tensor<float>&);
-template void softmax_rows<double>(const Tensor<double>&, Tensor<double>&);
+template void softmax_last_axis<float>(const Tensor<float>&, Tensor<float>&);
+template void softmax_last_axis<double>(const Tensor<double>&, Tensor<double>&);
 template class Softmax<float>;
 template class Softmax<double>;
 

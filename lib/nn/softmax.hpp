@@ -36,6 +36,6 @@ public:
 /// \brief Softmax of each row of `v` (viewed as (size / K, K), K = last extent), into `a`
 /// (resized like `v`). Used by `Softmax` and `SoftmaxCrossEntropy`.
 template <class T>
-void softmax_rows(const Tensor<T>& v, Tensor<T>& a);
+void softmax_last_axis(const Tensor<T>& v, Tensor<T>& a);
 
 }  // namespace dlc

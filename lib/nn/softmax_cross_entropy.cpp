@@ -16,7 +16,7 @@ std::string SoftmaxCrossEntropy<T>::name() const {
 template <class T>
 double SoftmaxCrossEntropy<T>::finish(const Tensor<T>& v) {
     const std::size_t N = v.shape(0), K = v.shape(1);
-    softmax_rows(v, a_);
+    softmax_last_axis(v, a_);
     double s = 0;
     for (std::size_t n = 0; n < N; ++n) {
         const T* vn = v.data() + n * K;

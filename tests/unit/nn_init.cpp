@@ -3,6 +3,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include "cluster/init.hpp"  // dlc::Init (k-means) and dlc::WeightInit must coexist (hw7 uses both)
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "nn/init.hpp"
@@ -43,13 +44,13 @@ BOOST_AUTO_TEST_CASE(each_scheme_has_its_standard_deviation) {
     dlc::Rng rng(1);
     const std::size_t out = 400, in = 300;
     struct Case {
-        dlc::Init init;
+        dlc::WeightInit init;
         double sd;
     };
-    const Case cases[] = {{dlc::Init::gaussian(0.1), 0.1},
-                          {dlc::Init::normal_fan_in(), 1 / std::sqrt(300.0)},
-                          {dlc::Init::xavier(), std::sqrt(2.0 / 700)},
-                          {dlc::Init::kaiming(), std::sqrt(2.0 / 300)}};
+    const Case cases[] = {{dlc::WeightInit::gaussian(0.1), 0.1},
+                          {dlc::WeightInit::normal_fan_in(), 1 / std::sqrt(300.0)},
+                          {dlc::WeightInit::xavier(), std::sqrt(2.0 / 700)},
+                          {dlc::WeightInit::kaiming(), std::sqrt(2.0 / 300)}};
     for (const auto& c : cases) {
         Tensor<double> w = Tensor<double>::from_shape({out, in});
         dlc::initialize(w, c.init, rng);
@@ -57,10 +58,10 @@ BOOST_AUTO_TEST_CASE(each_scheme_has_its_standard_deviation) {
         BOOST_TEST(std::abs(sample_sd(w) / c.sd - 1) < 0.01, c.init.name());
     }
     Tensor<double> z = Tensor<double>::from_shape({3, 4});
-    dlc::initialize(z, dlc::Init::zeros(), rng);
+    dlc::initialize(z, dlc::WeightInit::zeros(), rng);
     for (auto x : z) BOOST_TEST(x == 0.0);
-    BOOST_TEST(dlc::Init::gaussian(0.1).name() == "N(0, 0.1^2)");
-    BOOST_TEST(dlc::Init::kaiming().name() == "Kaiming sqrt(2/n_in)");
+    BOOST_TEST(dlc::WeightInit::gaussian(0.1).name() == "N(0, 0.1^2)");
+    BOOST_TEST(dlc::WeightInit::kaiming().name() == "Kaiming sqrt(2/n_in)");
 }
 
 BOOST_AUTO_TEST_CASE(same_seed_same_weights) {
@@ -75,17 +76,17 @@ BOOST_AUTO_TEST_CASE(same_seed_same_weights) {
 BOOST_AUTO_TEST_CASE(bad_sigma_is_an_error) {
     dlc::Rng rng(2);
     Tensor<double> w = Tensor<double>::from_shape({2, 2});
-    BOOST_CHECK_THROW(dlc::initialize(w, dlc::Init::gaussian(-1.0), rng), dlc::ValueError);
+    BOOST_CHECK_THROW(dlc::initialize(w, dlc::WeightInit::gaussian(-1.0), rng), dlc::ValueError);
 }
 
 BOOST_AUTO_TEST_CASE(kaiming_keeps_the_activation_variance_through_relu_layers) {
     // The NYU slide's argument: Var[x_{l+1}] = (1/2) n_l Var[w_l] Var[x_l], so sd sqrt(2/n) keeps
     // it constant while N(0, 0.01^2) makes it vanish. 10 ReLU layers of width 256.
-    auto variance_after = [](const dlc::Init& init) {
+    auto variance_after = [](const dlc::WeightInit& init) {
         dlc::Rng rng(3);
         dlc::Sequential<double> net;
         for (int l = 0; l < 10; ++l) {
-            net.add<dlc::Linear<double>>(256, 256, rng, init, dlc::Init::zeros());
+            net.add<dlc::Linear<double>>(256, 256, rng, init, dlc::WeightInit::zeros());
             net.add<dlc::ReLU<double>>();
         }
         Tensor<double> x = Tensor<double>::from_shape({200, 256});
@@ -95,8 +96,8 @@ BOOST_AUTO_TEST_CASE(kaiming_keeps_the_activation_variance_through_relu_layers) 
         for (auto v : z) s += v * v;
         return s / static_cast<double>(z.size());  // E[z^2], the quantity the slide keeps constant (= 1 here)
     };
-    const double kaiming = variance_after(dlc::Init::kaiming());
-    const double small = variance_after(dlc::Init::gaussian(0.01));
+    const double kaiming = variance_after(dlc::WeightInit::kaiming());
+    const double small = variance_after(dlc::WeightInit::gaussian(0.01));
     BOOST_TEST_MESSAGE("E[z^2] after 10 ReLU layers: Kaiming " << kaiming << ", N(0, 0.01^2) " << small);
     BOOST_TEST(kaiming > 0.5);
     BOOST_TEST(kaiming < 2.0);

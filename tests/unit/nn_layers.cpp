@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(linear_backward_is_the_notes_formulas) {
 
 BOOST_AUTO_TEST_CASE(linear_gradients_accumulate_until_zero_grad) {
     dlc::Rng rng(3);
-    dlc::Linear<double> layer(3, 2, rng, dlc::Init::gaussian(1.0), dlc::Init::gaussian(1.0));
+    dlc::Linear<double> layer(3, 2, rng, dlc::WeightInit::gaussian(1.0), dlc::WeightInit::gaussian(1.0));
     const Tensor<double> X = uniform({4, 3}, rng), delta = uniform({4, 2}, rng);
     layer.forward(X);
     layer.backward(delta);
@@ -138,15 +138,15 @@ BOOST_AUTO_TEST_CASE(linear_gradients_accumulate_until_zero_grad) {
 
 BOOST_AUTO_TEST_CASE(linear_gradient_checks) {
     dlc::Rng rng(1);
-    dlc::Linear<double> a(5, 3, rng, dlc::Init::gaussian(1.0), dlc::Init::gaussian(1.0));
+    dlc::Linear<double> a(5, 3, rng, dlc::WeightInit::gaussian(1.0), dlc::WeightInit::gaussian(1.0));
     check_gradients(a, uniform({4, 5}, rng), "Linear(5 -> 3)");
-    dlc::Linear<double> b(4, 2, rng, dlc::Init::xavier(), dlc::Init::zeros(), false);
+    dlc::Linear<double> b(4, 2, rng, dlc::WeightInit::xavier(), dlc::WeightInit::zeros(), false);
     BOOST_TEST(b.parameters().size() == 1u);
     check_gradients(b, uniform({3, 4}, rng), "Linear without bias");
-    dlc::Linear<double> c(1, 1, rng, dlc::Init::gaussian(1.0), dlc::Init::gaussian(1.0));
+    dlc::Linear<double> c(1, 1, rng, dlc::WeightInit::gaussian(1.0), dlc::WeightInit::gaussian(1.0));
     check_gradients(c, uniform({1, 1}, rng), "Linear(1 -> 1)");
     // Large enough to go through BLAS rather than the small-product loop.
-    dlc::Linear<double> d(40, 30, rng, dlc::Init::normal_fan_in(), dlc::Init::gaussian(0.1));
+    dlc::Linear<double> d(40, 30, rng, dlc::WeightInit::normal_fan_in(), dlc::WeightInit::gaussian(0.1));
     check_gradients(d, uniform({8, 40}, rng), "Linear(40 -> 30)");
 }
 
@@ -308,7 +308,7 @@ BOOST_AUTO_TEST_CASE(gradcheck_catches_a_wrong_backward) {
 
 BOOST_AUTO_TEST_CASE(gradcheck_can_sample_entries) {
     dlc::Rng rng(10);
-    dlc::Linear<double> layer(30, 20, rng, dlc::Init::gaussian(1.0), dlc::Init::gaussian(1.0));
+    dlc::Linear<double> layer(30, 20, rng, dlc::WeightInit::gaussian(1.0), dlc::WeightInit::gaussian(1.0));
     dlc::GradCheckOptions opt;
     opt.max_entries_per_tensor = 25;
     const auto r = dlc::gradcheck(layer, uniform({5, 30}, rng), opt);
@@ -455,11 +455,11 @@ BOOST_AUTO_TEST_CASE(layernorm_gradient_checks) {
 BOOST_AUTO_TEST_CASE(sequential_mlp_gradient_check) {
     dlc::Rng rng(18);
     dlc::Sequential<double> mlp;
-    mlp.add<dlc::Linear<double>>(4, 5, rng, dlc::Init::gaussian(0.5), dlc::Init::gaussian(0.5));
+    mlp.add<dlc::Linear<double>>(4, 5, rng, dlc::WeightInit::gaussian(0.5), dlc::WeightInit::gaussian(0.5));
     mlp.add<dlc::Sigmoid<double>>(2.0);
-    mlp.add<dlc::Linear<double>>(5, 3, rng, dlc::Init::gaussian(0.5), dlc::Init::gaussian(0.5));
+    mlp.add<dlc::Linear<double>>(5, 3, rng, dlc::WeightInit::gaussian(0.5), dlc::WeightInit::gaussian(0.5));
     mlp.add<dlc::Tanh<double>>();
-    mlp.add<dlc::Linear<double>>(3, 2, rng, dlc::Init::gaussian(0.5), dlc::Init::gaussian(0.5));
+    mlp.add<dlc::Linear<double>>(3, 2, rng, dlc::WeightInit::gaussian(0.5), dlc::WeightInit::gaussian(0.5));
     check_gradients(mlp, uniform({6, 4}, rng), "Linear-Sigmoid-Linear-Tanh-Linear");
     const auto params = mlp.parameters();
     BOOST_TEST(params.size() == 6u);
@@ -498,9 +498,9 @@ BOOST_AUTO_TEST_CASE(sequential_shape_errors_name_the_position) {
 BOOST_AUTO_TEST_CASE(residual_gradient_check) {
     dlc::Rng rng(21);
     auto body = std::make_unique<dlc::Sequential<double>>();
-    body->add<dlc::Linear<double>>(4, 6, rng, dlc::Init::gaussian(0.5), dlc::Init::gaussian(0.5));
+    body->add<dlc::Linear<double>>(4, 6, rng, dlc::WeightInit::gaussian(0.5), dlc::WeightInit::gaussian(0.5));
     body->add<dlc::Tanh<double>>();
-    body->add<dlc::Linear<double>>(6, 4, rng, dlc::Init::gaussian(0.5), dlc::Init::gaussian(0.5));
+    body->add<dlc::Linear<double>>(6, 4, rng, dlc::WeightInit::gaussian(0.5), dlc::WeightInit::gaussian(0.5));
     dlc::Residual<double> block(std::move(body));
     const auto x = uniform({3, 4}, rng);
     // z = x + F(x)

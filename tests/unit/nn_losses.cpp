@@ -210,17 +210,17 @@ BOOST_AUTO_TEST_CASE(network_with_loss_gradient_checks) {
     dlc::Rng rng(5);
     // HW5's architecture: 2 inputs, 3 sigmoid (a = 5) hidden units, 1 sigmoid output, squared loss.
     dlc::Sequential<double> hw5;
-    hw5.add<dlc::Linear<double>>(2, 3, rng, dlc::Init::gaussian(0.5), dlc::Init::gaussian(0.5));
+    hw5.add<dlc::Linear<double>>(2, 3, rng, dlc::WeightInit::gaussian(0.5), dlc::WeightInit::gaussian(0.5));
     hw5.add<dlc::Sigmoid<double>>(5.0);
-    hw5.add<dlc::Linear<double>>(3, 1, rng, dlc::Init::gaussian(0.5), dlc::Init::gaussian(0.5));
+    hw5.add<dlc::Linear<double>>(3, 1, rng, dlc::WeightInit::gaussian(0.5), dlc::WeightInit::gaussian(0.5));
     hw5.add<dlc::Sigmoid<double>>(5.0);
     dlc::SquaredLoss<double> sq;
     check(dlc::gradcheck(hw5, sq, uniform({6, 2}, rng), uniform({6, 1}, rng, 0, 1)), "HW5 network, squared loss");
     // A classifier: Linear-ReLU-Linear with softmax cross-entropy on one-hot targets.
     dlc::Sequential<double> clf;
-    clf.add<dlc::Linear<double>>(5, 8, rng, dlc::Init::kaiming(), dlc::Init::gaussian(0.1));
+    clf.add<dlc::Linear<double>>(5, 8, rng, dlc::WeightInit::kaiming(), dlc::WeightInit::gaussian(0.1));
     clf.add<dlc::ReLU<double>>();
-    clf.add<dlc::Linear<double>>(8, 3, rng, dlc::Init::kaiming(), dlc::Init::gaussian(0.1));
+    clf.add<dlc::Linear<double>>(8, 3, rng, dlc::WeightInit::kaiming(), dlc::WeightInit::gaussian(0.1));
     Tensor<double> onehot = xt::zeros<double>({4, 3});
     onehot(0, 1) = onehot(1, 0) = onehot(2, 2) = onehot(3, 1) = 1;
     dlc::SoftmaxCrossEntropy<double> ce;
@@ -249,7 +249,7 @@ BOOST_AUTO_TEST_CASE(l2_and_l1_penalties) {
 
 BOOST_AUTO_TEST_CASE(penalty_gradient_checks) {
     dlc::Rng rng(6);
-    dlc::Linear<double> layer(3, 4, rng, dlc::Init::gaussian(1.0), dlc::Init::gaussian(1.0));
+    dlc::Linear<double> layer(3, 4, rng, dlc::WeightInit::gaussian(1.0), dlc::WeightInit::gaussian(1.0));
     check(dlc::gradcheck(dlc::L2Penalty<double>(0.3), layer.parameters()), "L2(0.3)");
     check(dlc::gradcheck(dlc::L1Penalty<double>(0.3, true), layer.parameters()), "L1(0.3) with biases");
 }

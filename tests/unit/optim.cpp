@@ -155,9 +155,9 @@ BOOST_AUTO_TEST_CASE(minibatch_sgd_equals_the_batch_update_with_mean_loss) {
     // the same as one GradientDescent step on the 5-row batch with a mean-reduced loss.
     auto make = [](dlc::Sequential<double>& net) {
         dlc::Rng rng(1);
-        net.add<dlc::Linear<double>>(2, 3, rng, dlc::Init::gaussian(0.5), dlc::Init::gaussian(0.5));
+        net.add<dlc::Linear<double>>(2, 3, rng, dlc::WeightInit::gaussian(0.5), dlc::WeightInit::gaussian(0.5));
         net.add<dlc::Sigmoid<double>>(5.0);
-        net.add<dlc::Linear<double>>(3, 1, rng, dlc::Init::gaussian(0.5), dlc::Init::gaussian(0.5));
+        net.add<dlc::Linear<double>>(3, 1, rng, dlc::WeightInit::gaussian(0.5), dlc::WeightInit::gaussian(0.5));
         net.add<dlc::Sigmoid<double>>(5.0);
     };
     dlc::Sequential<double> a, b;

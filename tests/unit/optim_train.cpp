@@ -67,9 +67,9 @@ BOOST_AUTO_TEST_CASE(xor_is_learned_to_zero_error) {
     for (std::uint64_t seed : {1u, 2u, 3u}) {
         dlc::Rng rng(seed);
         dlc::Sequential<double> net;
-        net.add<dlc::Linear<double>>(2, 4, rng, dlc::Init::xavier(), dlc::Init::zeros());
+        net.add<dlc::Linear<double>>(2, 4, rng, dlc::WeightInit::xavier(), dlc::WeightInit::zeros());
         net.add<dlc::Tanh<double>>();
-        net.add<dlc::Linear<double>>(4, 1, rng, dlc::Init::xavier(), dlc::Init::zeros());
+        net.add<dlc::Linear<double>>(4, 1, rng, dlc::WeightInit::xavier(), dlc::WeightInit::zeros());
         net.add<dlc::Sigmoid<double>>();
         dlc::SquaredLoss<double> loss(dlc::SquaredConvention::mean);
         dlc::Adam<double> adam(net.parameters(), 0.05);
@@ -162,9 +162,9 @@ BOOST_AUTO_TEST_CASE(per_sample_sgd_equals_the_notes_loop) {
     // the epoch. train() with batch_size 1, no shuffling and risk_after_epoch does exactly that.
     auto build = [](dlc::Sequential<double>& net) {
         dlc::Rng rng(8);
-        net.add<dlc::Linear<double>>(2, 3, rng, dlc::Init::gaussian(0.1), dlc::Init::gaussian(0.1));
+        net.add<dlc::Linear<double>>(2, 3, rng, dlc::WeightInit::gaussian(0.1), dlc::WeightInit::gaussian(0.1));
         net.add<dlc::Sigmoid<double>>(5.0);
-        net.add<dlc::Linear<double>>(3, 1, rng, dlc::Init::gaussian(0.1), dlc::Init::gaussian(0.1));
+        net.add<dlc::Linear<double>>(3, 1, rng, dlc::WeightInit::gaussian(0.1), dlc::WeightInit::gaussian(0.1));
         net.add<dlc::Sigmoid<double>>(5.0);
     };
     dlc::Rng data(9);
