@@ -3,6 +3,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include "../check_throws.hpp"
+
 #include "cluster/batch_competitive.hpp"
 #include "cluster/competitive.hpp"
 #include "cluster/init.hpp"
@@ -69,24 +71,9 @@ dlc::Labels brute_force_assign(const dlc::Matrix<T>& X, const dlc::Matrix<T>& C)
     return c;
 }
 
-bool message_has(const std::exception& e, const std::string& part) {
-    const bool ok = std::string(e.what()).find(part) != std::string::npos;
-    if (!ok) BOOST_TEST_MESSAGE("message was: " << e.what());
-    return ok;
-}
-
-// Expects `f()` to throw exception type E whose message contains every string of `parts`.
-template <class E, class F>
-void check_throws(F f, std::vector<std::string> parts) {
-    try {
-        f();
-        BOOST_ERROR("expected an exception containing '" << parts.front() << "'");
-    } catch (const E& e) {
-        for (const auto& p : parts) BOOST_TEST(message_has(e, p), "missing '" << p << "' in: " << e.what());
-    }
-}
-
 }  // namespace
+
+using dlc_test::check_throws;
 
 BOOST_AUTO_TEST_SUITE(cluster)
 

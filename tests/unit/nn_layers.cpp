@@ -4,6 +4,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include "../check_throws.hpp"
+
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "nn/activation.hpp"
@@ -51,23 +53,6 @@ void check_gradients(dlc::Module<double>& m, const Tensor<double>& x, const std:
     BOOST_TEST(r.max_relative_error < tolerance, what << ": " << r.str());
 }
 
-bool message_has(const std::exception& e, const std::string& part) {
-    const bool ok = std::string(e.what()).find(part) != std::string::npos;
-    if (!ok) BOOST_TEST_MESSAGE("message was: " << e.what());
-    return ok;
-}
-
-// Expects `f()` to throw exception type E whose message contains every string of `parts`.
-template <class E, class F>
-void check_throws(F f, std::vector<std::string> parts) {
-    try {
-        f();
-        BOOST_ERROR("expected an exception containing '" << parts.front() << "'");
-    } catch (const E& e) {
-        for (const auto& p : parts) BOOST_TEST(message_has(e, p), "missing '" << p << "' in: " << e.what());
-    }
-}
-
 // A module with a deliberately wrong backward (twice the true input gradient), to show that the
 // checker catches mistakes.
 class WrongTanh : public dlc::Tanh<double> {
@@ -80,6 +65,8 @@ public:
 };
 
 }  // namespace
+
+using dlc_test::check_throws;
 
 BOOST_AUTO_TEST_SUITE(nn_layers)
 

@@ -4,6 +4,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include "../check_throws.hpp"
+
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "nn/binary_cross_entropy.hpp"
@@ -59,18 +61,9 @@ void check(const R& r, const std::string& what) {
     BOOST_TEST(r.max_relative_error < tolerance, what << ": " << r.str());
 }
 
-template <class E, class F>
-void check_throws(F f, std::vector<std::string> parts) {
-    try {
-        f();
-        BOOST_ERROR("expected an exception containing '" << parts.front() << "'");
-    } catch (const E& e) {
-        for (const auto& p : parts)
-            BOOST_TEST(std::string(e.what()).find(p) != std::string::npos, "missing '" << p << "' in: " << e.what());
-    }
-}
-
 }  // namespace
+
+using dlc_test::check_throws;
 
 BOOST_AUTO_TEST_SUITE(nn_losses)
 
