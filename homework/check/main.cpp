@@ -1,0 +1,147 @@
+// The answer checker: `./course check hw5 my-answers.toml`.
+//
+//   check_answers PROBLEM_SET ANSWERS.toml [--program PATH]
+//
+// Reads the student's answers (homework/hw5/answers-template.toml lists the keys), runs the problem set's
+// program (by default the one built next to this executable) with --json to compute the right values, and prints
+// one line per answer: ✓ or ✗ with the right value, the student's value and the tolerance. Unknown keys and
+// unanswered questions are listed. Exit status: 0 if every given answer is right (and at least one is given),
+// 1 if any is wrong or a key is unknown, 2 for bad usage, an unreadable or malformed file, or a failed program.
+#include "answer_key.hpp"
+#include "toml.hpp"
+
+#include "core/error.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int usage(std::ostream& os, int code) {
+    os << "usage: check_answers PROBLEM_SET ANSWERS.toml [--program PATH]\n"
+          "  e.g. ./course check hw5 my-answers.toml\n"
+          "  PROBLEM_SET: hw5. Start from homework/hw5/answers-template.toml, which lists every key.\n"
+          "  --program PATH  the problem set's program (default: the one built next to this checker)\n";
+    return code;
+}
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+// Runs the program with --json into a temporary folder and returns the parsed results.
+nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& program) {
+    if (!fs::exists(program))
+        throw dlc::DataError("check", program.string() + " does not exist; build it first (./course build " +
+                                          key.program + ")");
+    const fs::path dir = fs::temp_directory_path() / ("dlc_check_" + key.problem_set + "_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const fs::path json = dir / "results.json", log = dir / "output.txt";
+    std::string cmd = "DLC_NO_GNUPLOT=1 " + quoted(program.string());
+    for (const auto& a : key.arguments) cmd += " " + quoted(a);
+    cmd += " --json " + quoted(json.string()) + " --out " + quoted((dir / "out").string()) + " > " +
+           quoted(log.string()) + " 2>&1";
+    const int status = std::system(cmd.c_str());
+    const int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream f(json);
+    if (rc != 0 || !f) {
+        std::ifstream l(log);
+        std::stringstream text;
+        text << l.rdbuf();
+        fs::remove_all(dir);
+        throw dlc::DataError("check", program.string() + " failed (exit " + std::to_string(rc) +
+                                          ") computing the right answers:\n" + text.str());
+    }
+    nlohmann::json j = nlohmann::json::parse(f);
+    fs::remove_all(dir);
+    return j;
+}
+
+fs::path default_program(const std::string& name, const char* argv0) {
+    std::error_code ec;
+    fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) self = fs::absolute(argv0);
+    return self.parent_path() / name;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string problem_set, file, program;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--help" || arg == "-h") return usage(std::cout, 0);
+        if (arg == "--program") {
+            if (i + 1 == argc) return usage(std::cerr, 2);
+            program = argv[++i];
+        } else if (arg.rfind("--", 0) == 0) {
+            std::cerr << "check_answers: unknown flag " << arg << "\n";
+            return usage(std::cerr, 2);
+        } else if (problem_set.empty()) {
+            problem_set = arg;
+        } else if (file.empty()) {
+            file = arg;
+        } else {
+            std::cerr << "check_answers: unexpected argument " << arg << "\n";
+            return usage(std::cerr, 2);
+        }
+    }
+    if (problem_set.empty() || file.empty()) return usage(std::cerr, 2);
+
+    try {
+        const answers::AnswerKey key = answers::answer_key(problem_set);
+        std::ifstream in(file);
+        if (!in) throw dlc::DataError("check", "cannot read the answers file " + file);
+        const auto entries = answers::parse_toml(in, file);
+        const fs::path exe = program.empty() ? default_program(key.program, argv[0]) : fs::path(program);
+        std::cout << problem_set << ": checking " << file << " (right values computed by " << exe.string() << ")\n";
+        const auto verdicts = answers::check(key, entries, run_program(key, exe));
+
+        std::size_t right = 0, wrong = 0, unknown = 0, missing = 0;
+        for (const auto& v : verdicts) {
+            switch (v.status) {
+                case answers::Verdict::Status::right:
+                    ++right;
+                    std::cout << "  ✓ " << v.key << " = " << v.yours << "  (right: " << v.expected << ", tolerance "
+                              << v.tolerance << ")\n";
+                    break;
+                case answers::Verdict::Status::wrong:
+                    ++wrong;
+                    std::cout << "  ✗ " << v.key << " = " << v.yours << "  (line " << v.line << ")  right: " << v.expected
+                              << ", tolerance " << v.tolerance << "  -- " << v.note << "\n";
+                    break;
+                case answers::Verdict::Status::unknown:
+                    ++unknown;
+                    std::cout << "  ? " << v.key << " (line " << v.line << "): unknown key, " << v.note << "\n";
+                    break;
+                case answers::Verdict::Status::missing: ++missing; break;
+            }
+        }
+        if (missing > 0) {
+            std::cout << "  not answered (" << missing << "):";
+            for (const auto& v : verdicts)
+                if (v.status == answers::Verdict::Status::missing) std::cout << " " << v.key;
+            std::cout << "\n";
+        }
+        std::cout << right << " right, " << wrong << " wrong, " << unknown << " unknown key" << (unknown == 1 ? "" : "s")
+                  << ", " << missing << " not answered.\n";
+        if (right + wrong == 0) {
+            std::cout << "No answers given: uncomment and fill in the keys of homework/" << problem_set
+                      << "/answers-template.toml.\n";
+            return 1;
+        }
+        return wrong == 0 && unknown == 0 ? 0 : 1;
+    } catch (const dlc::Error& e) {
+        std::cerr << "check_answers: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "check_answers: " << e.what() << "\n";
+        return 2;
+    }
+}
