@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 
+#include <algorithm>
 #include <iomanip>
 #include <sstream>
 
@@ -98,18 +99,21 @@ const Tensor<T>& Sequential<T>::output() const {
 
 template <class T>
 std::string Sequential<T>::summary() {
+    // The module column is as wide as the longest name, e.g. "Conv2d(1 -> 6, 5x5, stride 1, padding 2)".
+    int name_width = 28;
+    for (const auto& layer : layers_) name_width = std::max(name_width, static_cast<int>(layer->name().size()) + 2);
     std::ostringstream s;
-    s << std::left << std::setw(4) << "#" << std::setw(28) << "module" << std::setw(18) << "output shape"
+    s << std::left << std::setw(4) << "#" << std::setw(name_width) << "module" << std::setw(18) << "output shape"
       << std::right << std::setw(12) << "parameters" << "\n";
     std::size_t total = 0;
     for (std::size_t i = 0; i < layers_.size(); ++i) {
         const std::size_t n = layers_[i]->parameter_count();
         total += n;
         const auto& out = layers_[i]->output();
-        s << std::left << std::setw(4) << i << std::setw(28) << layers_[i]->name() << std::setw(18)
+        s << std::left << std::setw(4) << i << std::setw(name_width) << layers_[i]->name() << std::setw(18)
           << (out.dimension() ? shape_of(out) : std::string("-")) << std::right << std::setw(12) << n << "\n";
     }
-    s << std::left << std::setw(50) << "total" << std::right << std::setw(12) << total << "\n";
+    s << std::left << std::setw(4 + name_width + 18) << "total" << std::right << std::setw(12) << total << "\n";
     return s.str();
 }
 
