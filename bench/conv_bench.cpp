@@ -12,6 +12,8 @@
 // 2 N F Ho Wo C kh kw flops per product (forward, grad_K, and grad_x when computed).
 //
 //   bench_conv [--reps N] [--threads T]
+#include "bench_common.hpp"
+
 #include "core/rng.hpp"
 #include "nn/conv2d.hpp"
 #include "nn/pooling.hpp"
@@ -25,16 +27,9 @@
 #include <string>
 #include <vector>
 
-extern "C" void openblas_set_num_threads(int);
-
 namespace {
 
 constexpr std::size_t batch = 64;
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
 
 // CPU seconds used by the calling thread.
 double thread_seconds() {
@@ -52,7 +47,7 @@ double time_step(const std::function<void()>& step, int reps) {
         for (int i = 0; i < 20; ++i) step();
         t.push_back((thread_seconds() - t0) / 20);
     }
-    return median(t);
+    return bench::median(t);
 }
 
 dlc::Tensor<float> random(const dlc::Shape& shape, dlc::Rng& rng) {

@@ -11,12 +11,13 @@ Timing: --repeats runs from the same start (default 1: one run takes seconds); t
 
     /usr/bin/python3 bench/hw5_numpy.py PROBLEM.json [--epochs N] [--repeats R]
 """
-import argparse
-import json
-import statistics
-import time
+import os
+import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hw5_common import print_result, read_problem, time_runs  # noqa: E402
 
 
 def train(p, epochs):
@@ -65,23 +66,11 @@ def train(p, epochs):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("problem")
-    ap.add_argument("--epochs", type=int, default=0, help="default: the problem's (100)")
-    ap.add_argument("--repeats", type=int, default=1)
-    args = ap.parse_args()
-    with open(args.problem) as fh:
-        p = json.load(fh)
-    epochs = args.epochs or p["epochs"]
-    times, risk = [], None
-    for _ in range(args.repeats):
-        t0 = time.perf_counter()
-        risk = train(p, epochs)
-        times.append(time.perf_counter() - t0)
+    p, epochs, repeats = read_problem()
+    seconds, risk = time_runs(train, p, epochs, repeats)
     print(f"# numpy {np.__version__}; HW5 Q2 baseline: {len(p['X'])} points x {epochs} epochs, per-sample SGD, "
-          f"the solution's loop; median of {args.repeats} runs")
-    print(f"{'name':<12} {'seconds':>10} {'final_mse':>14}")
-    print(f"{'numpy_loop':<12} {statistics.median(times):>10.4f} {risk[-1]:>14.10f}")
+          f"the solution's loop; median of {repeats} runs")
+    print_result("numpy_loop", seconds, risk[-1])
 
 
 if __name__ == "__main__":

@@ -10,13 +10,14 @@ Timing: --repeats runs from the same start (default 1); the median is printed.
 
     /usr/bin/python3 bench/hw5_torch.py PROBLEM.json [--epochs N] [--repeats R]
 """
-import argparse
-import json
-import statistics
-import time
+import os
+import sys
 
 import torch
 from torch import nn
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from hw5_common import print_result, read_problem, time_runs  # noqa: E402
 
 
 class Phi(nn.Module):
@@ -55,24 +56,12 @@ def train(p, epochs):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("problem")
-    ap.add_argument("--epochs", type=int, default=0, help="default: the problem's (100)")
-    ap.add_argument("--repeats", type=int, default=1)
-    args = ap.parse_args()
+    p, epochs, repeats = read_problem()
     torch.set_num_threads(1)
-    with open(args.problem) as fh:
-        p = json.load(fh)
-    epochs = args.epochs or p["epochs"]
-    times, risk = [], None
-    for _ in range(args.repeats):
-        t0 = time.perf_counter()
-        risk = train(p, epochs)
-        times.append(time.perf_counter() - t0)
+    seconds, risk = time_runs(train, p, epochs, repeats)
     print(f"# torch {torch.__version__}; HW5 Q2 baseline: {len(p['X'])} points x {epochs} epochs, per-sample SGD "
-          f"with autograd, float64, 1 thread; median of {args.repeats} runs")
-    print(f"{'name':<12} {'seconds':>10} {'final_mse':>14}")
-    print(f"{'torch':<12} {statistics.median(times):>10.4f} {risk[-1]:>14.10f}")
+          f"with autograd, float64, 1 thread; median of {repeats} runs")
+    print_result("torch", seconds, risk[-1])
 
 
 if __name__ == "__main__":

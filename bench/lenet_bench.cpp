@@ -12,8 +12,9 @@
 // batches, then --epochs timed epochs (median). The element-wise work is single-threaded.
 //
 //   bench_lenet [--epochs N] [--threads 1,2] [--uniform] [--profile]
+#include "bench_common.hpp"
+
 #include "core/rng.hpp"
-#include "data/datasets.hpp"
 #include "nn/conv2d.hpp"
 #include "nn/flatten.hpp"
 #include "nn/gemm.hpp"
@@ -31,11 +32,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
-
-extern "C" void openblas_set_num_threads(int);
 
 namespace {
 
@@ -114,30 +112,6 @@ std::vector<Timed*> build(dlc::Sequential<float>& net, dlc::Rng& rng) {
     return timed;
 }
 
-void load(bool force_uniform, dlc::Tensor<float>& X, dlc::Labels& y, std::string& source) {
-    X = dlc::Tensor<float>::from_shape({n_points, std::size_t(1), side, side});
-    y = dlc::Labels::from_shape({n_points});
-    const char* dir = std::getenv("DLC_MNIST_DIR");
-    if (!force_uniform && dir && *dir && dlc::missing_mnist_files(dir).empty()) {
-        const auto data = dlc::load_images<float>(dir, n_points, 1);
-        if (data.train.images.shape(0) == n_points && data.train.images.shape(1) == side) {
-            std::copy(data.train.images.data(), data.train.images.data() + X.size(), X.data());
-            std::copy(data.train.labels.data(), data.train.labels.data() + n_points, y.data());
-            source = "mnist";
-            return;
-        }
-    }
-    dlc::Rng rng(0);
-    for (std::size_t i = 0; i < X.size(); ++i) X.data()[i] = static_cast<float>(rng.uniform());
-    for (std::size_t i = 0; i < n_points; ++i) y(i) = rng.index(classes);
-    source = "uniform";
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
 // GFLOP/s of C = A B for n x n x n float matrices (best of 3 after a warm-up).
 double sgemm_gflops(std::size_t n) {
     std::vector<float> A(n * n, 0.5f), B(n * n, 0.25f), C(n * n);
@@ -154,27 +128,22 @@ double sgemm_gflops(std::size_t n) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::size_t epochs = 1;
-    std::string threads = "1,2";
-    bool force_uniform = false, profile = false;
+    bench::TrainingFlags flags{1};
+    bool profile = false;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--epochs") && i + 1 < argc) {
-            epochs = std::max<std::size_t>(1, std::strtoul(argv[++i], nullptr, 10));
-        } else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) {
-            threads = argv[++i];
-        } else if (!std::strcmp(argv[i], "--uniform")) {
-            force_uniform = true;
-        } else if (!std::strcmp(argv[i], "--profile")) {
+        if (bench::read_training_flag(argc, argv, i, flags)) continue;
+        if (!std::strcmp(argv[i], "--profile")) {
             profile = true;
         } else {
             std::fprintf(stderr, "usage: bench_lenet [--epochs N] [--threads 1,2] [--uniform] [--profile]\n");
             return 2;
         }
     }
+    const std::size_t epochs = flags.epochs;
     dlc::Tensor<float> X;
     dlc::Labels y;
-    std::string source;
-    load(force_uniform, X, y, source);
+    const std::string source =
+        bench::load_training_data({n_points, std::size_t(1), side, side}, classes, flags.force_uniform, X, y);
     const dlc::Tensor<float> Xinfer = xt::view(X, xt::range(0, n_infer), xt::all(), xt::all(), xt::all());
     std::printf("# dlc; data %s; %zu x 1x28x28, batch %zu, LeNet-5, softmax cross-entropy, Adam; median of %zu "
                 "epochs after 100 warm-up batches; inference on %zu images in batches of 1000\n",
@@ -184,10 +153,7 @@ int main(int argc, char** argv) {
 
     int best_threads = 0;
     double best = 0, best_infer = 0;
-    std::stringstream list(threads);
-    for (std::string item; std::getline(list, item, ',');) {
-        const int t = std::atoi(item.c_str());
-        if (t < 1) continue;
+    for (const int t : bench::thread_counts(flags.threads)) {
         openblas_set_num_threads(t);
         const double peak = sgemm_gflops(1024);
         dlc::Rng rng(0);
@@ -209,7 +175,7 @@ int main(int argc, char** argv) {
         const auto history = dlc::train(net, loss, adam, X, y, rng, opt);
         std::vector<double> seconds;
         for (const auto& h : history) seconds.push_back(h.seconds);
-        const double med = median(seconds);
+        const double med = bench::median(seconds);
         // The per-layer profile of the timed epochs (before inference adds forward passes).
         std::string report;
         if (profile) {

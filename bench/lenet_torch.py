@@ -16,54 +16,18 @@ then forward-only inference on the first 10 000 images in batches of 1000 under 
     /usr/bin/python3 bench/lenet_torch.py [--epochs N] [--threads 1,2] [--uniform]
 """
 import argparse
-import ctypes
-import gzip
 import os
 import statistics
+import sys
 import time
 
-import numpy as np
 import torch
 from torch import nn
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from torch_bench_common import load_mnist_train, run_batches, set_threads  # noqa: E402
+
 N_POINTS, N_INFER, SIDE, CLASSES, BATCH = 60000, 10000, 28, 10, 64
-
-
-def find_idx(d, name):
-    """The IDX file `name` in folder d under the names MNIST is shipped as (raw or gz), or None."""
-    dotted = name.replace("-idx", ".idx", 1)
-    for candidate in (name, name + ".gz", dotted, dotted + ".gz"):
-        path = os.path.join(d, candidate)
-        if os.path.isfile(path):
-            return path
-    return None
-
-
-def read_idx(path, offset):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rb") as f:
-        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
-
-
-def load(force_uniform):
-    d = os.environ.get("DLC_MNIST_DIR", "")
-    images = find_idx(d, "train-images-idx3-ubyte") if d else None
-    labels = find_idx(d, "train-labels-idx1-ubyte") if d else None
-    if not force_uniform and images and labels:
-        x = read_idx(images, 16).reshape(-1, 1, SIDE, SIDE)[:N_POINTS]
-        y = read_idx(labels, 8)[:N_POINTS]
-        return x.astype(np.float32) / 255.0, y.astype(np.int64), "mnist"
-    rng = np.random.default_rng(0)
-    x = rng.random((N_POINTS, 1, SIDE, SIDE), dtype=np.float32)
-    return x, rng.integers(0, CLASSES, N_POINTS), "uniform"
-
-
-def set_blas_threads(threads):
-    """Gives OpenBLAS (torch's BLAS here, through libblas.so.3) the same thread count, if it is OpenBLAS."""
-    try:
-        ctypes.CDLL("libblas.so.3").openblas_set_num_threads(threads)
-    except (OSError, AttributeError):
-        pass
 
 
 def lenet5():
@@ -74,19 +38,6 @@ def lenet5():
         nn.Linear(16 * 5 * 5, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, CLASSES))
 
 
-def run_batches(model, opt, loss_fn, X, Y, order):
-    total = 0.0
-    for start in range(0, order.shape[0], BATCH):
-        idx = order[start:start + BATCH]
-        xb, yb = X[idx], Y[idx]
-        opt.zero_grad()
-        loss = loss_fn(model(xb), yb)
-        loss.backward()
-        opt.step()
-        total += loss.item() * idx.shape[0]
-    return total / order.shape[0]
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--epochs", type=int, default=1)
@@ -94,8 +45,7 @@ def main():
     ap.add_argument("--uniform", action="store_true")
     args = ap.parse_args()
 
-    x, y, source = load(args.uniform)
-    X, Y = torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(np.ascontiguousarray(y))
+    X, Y, source = load_mnist_train(N_POINTS, (1, SIDE, SIDE), CLASSES, args.uniform)
     Xinfer = X[:N_INFER].contiguous()
     print(f"# torch {torch.__version__}; data {source}; {N_POINTS} x 1x28x28, batch {BATCH}, LeNet-5, softmax "
           f"cross-entropy, Adam(foreach); median of {args.epochs} epochs after 100 warm-up batches; inference on "
@@ -103,18 +53,17 @@ def main():
     print(f"{'name':<12} {'threads':>7} {'seconds/epoch':>14} {'last_loss':>10} {'infer_img/s':>12}")
     best, best_infer = None, 0.0
     for threads in [int(t) for t in args.threads.split(",")]:
-        torch.set_num_threads(threads)
-        set_blas_threads(threads)
+        set_threads(threads)
         torch.manual_seed(0)
         model = lenet5()
         opt = torch.optim.Adam(model.parameters(), lr=1e-3, foreach=True)
         loss_fn = nn.CrossEntropyLoss()
         gen = torch.Generator().manual_seed(0)
-        run_batches(model, opt, loss_fn, X, Y, torch.arange(100 * BATCH))  # warm-up
+        run_batches(model, opt, loss_fn, X, Y, torch.arange(100 * BATCH), BATCH)  # warm-up
         times, loss = [], 0.0
         for _ in range(args.epochs):
             t0 = time.perf_counter()
-            loss = run_batches(model, opt, loss_fn, X, Y, torch.randperm(N_POINTS, generator=gen))
+            loss = run_batches(model, opt, loss_fn, X, Y, torch.randperm(N_POINTS, generator=gen), BATCH)
             times.append(time.perf_counter() - t0)
         med = statistics.median(times)
         model.eval()

@@ -12,8 +12,9 @@
 // bias, Adam) is single-threaded; only the GEMMs use the OpenBLAS threads.
 //
 //   bench_mlp [--epochs N] [--threads 1,2] [--uniform]
+#include "bench_common.hpp"
+
 #include "core/rng.hpp"
-#include "data/datasets.hpp"
 #include "nn/linear.hpp"
 #include "nn/relu.hpp"
 #include "nn/sequential.hpp"
@@ -21,67 +22,28 @@
 #include "optim/adam.hpp"
 #include "optim/train.hpp"
 
-#include <algorithm>
 #include <cstdio>
-#include <cstdlib>
-#include <cstring>
-#include <sstream>
 #include <string>
 #include <vector>
-
-extern "C" void openblas_set_num_threads(int);
 
 namespace {
 
 constexpr std::size_t n_points = 60000, dim = 784, hidden = 512, classes = 10, batch = 64;
 
-void load(bool force_uniform, dlc::Tensor<float>& X, dlc::Labels& y, std::string& source) {
-    X = dlc::Tensor<float>::from_shape({n_points, dim});
-    y = dlc::Labels::from_shape({n_points});
-    const char* dir = std::getenv("DLC_MNIST_DIR");
-    if (!force_uniform && dir && *dir && dlc::missing_mnist_files(dir).empty()) {
-        const auto data = dlc::load_images<float>(dir, n_points, 1);
-        const std::size_t n = std::min(n_points, data.train.images.shape(0));
-        if (n == n_points && data.train.images.shape(1) * data.train.images.shape(2) == dim) {
-            std::copy(data.train.images.data(), data.train.images.data() + n * dim, X.data());
-            std::copy(data.train.labels.data(), data.train.labels.data() + n, y.data());
-            source = "mnist";
-            return;
-        }
-    }
-    dlc::Rng rng(0);
-    for (std::size_t i = 0; i < X.size(); ++i) X.data()[i] = static_cast<float>(rng.uniform());
-    for (std::size_t i = 0; i < n_points; ++i) y(i) = rng.index(classes);
-    source = "uniform";
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::size_t epochs = 3;
-    std::string threads = "1,2";
-    bool force_uniform = false;
+    bench::TrainingFlags flags{3};
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--epochs") && i + 1 < argc) {
-            epochs = std::max<std::size_t>(1, std::strtoul(argv[++i], nullptr, 10));
-        } else if (!std::strcmp(argv[i], "--threads") && i + 1 < argc) {
-            threads = argv[++i];
-        } else if (!std::strcmp(argv[i], "--uniform")) {
-            force_uniform = true;
-        } else {
+        if (!bench::read_training_flag(argc, argv, i, flags)) {
             std::fprintf(stderr, "usage: bench_mlp [--epochs N] [--threads 1,2] [--uniform]\n");
             return 2;
         }
     }
+    const std::size_t epochs = flags.epochs;
     dlc::Tensor<float> X;
     dlc::Labels y;
-    std::string source;
-    load(force_uniform, X, y, source);
+    const std::string source = bench::load_training_data({n_points, dim}, classes, flags.force_uniform, X, y);
     std::printf("# dlc; data %s; %zu x %zu, batch %zu, 784-512-512-10 ReLU, softmax cross-entropy, Adam; "
                 "median of %zu epochs after 1 warm-up\n",
                 source.c_str(), n_points, dim, batch, epochs);
@@ -89,10 +51,7 @@ int main(int argc, char** argv) {
 
     int best_threads = 0;
     double best = 0;
-    std::stringstream list(threads);
-    for (std::string item; std::getline(list, item, ',');) {
-        const int t = std::atoi(item.c_str());
-        if (t < 1) continue;
+    for (const int t : bench::thread_counts(flags.threads)) {
         openblas_set_num_threads(t);
         dlc::Rng rng(0);
         dlc::Sequential<float> mlp;
@@ -110,7 +69,7 @@ int main(int argc, char** argv) {
         const auto history = dlc::train(mlp, loss, adam, X, y, rng, opt);
         std::vector<double> seconds;
         for (std::size_t e = 1; e < history.size(); ++e) seconds.push_back(history[e].seconds);
-        const double med = median(seconds);
+        const double med = bench::median(seconds);
         std::printf("%-12s %7d %14.4f %10.4f\n", "dlc_epoch", t, med, history.back().loss);
         std::fflush(stdout);
         if (best_threads == 0 || med < best) {

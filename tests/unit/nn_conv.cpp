@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "../check_throws.hpp"
+#include "../nn_check.hpp"
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -36,30 +37,9 @@ namespace tt = boost::test_tools;
 using dlc::Tensor;
 using dlc_test::check_throws;
 
-constexpr double tolerance = 1e-6;  // the bound on the gradient checks' relative error
-
-template <class T>
-Tensor<T> uniform(const dlc::Shape& shape, dlc::Rng& rng, double lo = -1, double hi = 1) {
-    Tensor<T> t = Tensor<T>::from_shape(shape);
-    for (std::size_t i = 0; i < t.size(); ++i) t.data()[i] = static_cast<T>(rng.uniform(lo, hi));
-    return t;
-}
-
-void check_gradients(dlc::Module<double>& m, const Tensor<double>& x, const std::string& what) {
-    const auto r = dlc::gradcheck(m, x);
-    BOOST_TEST_MESSAGE(what << ": " << r.str());
-    BOOST_TEST(r.entries > 0u);
-    BOOST_TEST(r.max_relative_error < tolerance, what << ": " << r.str());
-}
-
-template <class T>
-double max_abs_diff(const Tensor<T>& a, const Tensor<T>& b) {
-    BOOST_TEST_REQUIRE(dlc::same_shape(a, b));
-    double m = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        m = std::max(m, std::abs(static_cast<double>(a.data()[i]) - static_cast<double>(b.data()[i])));
-    return m;
-}
+using dlc_test::check_gradients;
+using dlc_test::max_abs_diff;
+using dlc_test::uniform;
 
 template <class T>
 double max_abs(const Tensor<T>& a) {
@@ -88,6 +68,24 @@ const std::vector<Config> configs = {
     {1, 2, 3, 3, 2, 3, 3, 2, 1, true},   // padding makes the kernel fit twice
     {2, 4, 5, 4, 3, 2, 4, 1, 0, true},   // kernel as wide as the input
 };
+
+// A random problem in configuration c: input x (N, C, H, W), kernels K (F, C, kh, kw) and biases b (F; empty
+// without bias), entries uniform in [-1, 1], drawn in that order.
+template <class T>
+struct ConvProblem {
+    Tensor<T> x, K, b;
+    dlc::ConvOptions opt;
+};
+
+template <class T>
+ConvProblem<T> random_problem(const Config& c, dlc::Rng& rng) {
+    ConvProblem<T> p;
+    p.x = uniform<T>({c.N, c.C, c.H, c.W}, rng);
+    p.K = uniform<T>({c.F, c.C, c.kh, c.kw}, rng);
+    p.b = c.bias ? uniform<T>({c.F}, rng) : Tensor<T>::from_shape({0});
+    p.opt = {c.stride, c.padding};
+    return p;
+}
 
 Tensor<double> from_json(const nlohmann::json& j) {
     dlc::Shape shape = j.at("shape").get<dlc::Shape>();
@@ -212,13 +210,10 @@ BOOST_AUTO_TEST_CASE(conv2d_name_shapes_and_parameters) {
 BOOST_AUTO_TEST_CASE(conv2d_forward_is_the_definition) {
     dlc::Rng rng(2);
     for (const Config& c : configs) {
-        const Tensor<double> x = uniform<double>({c.N, c.C, c.H, c.W}, rng);
-        const Tensor<double> K = uniform<double>({c.F, c.C, c.kh, c.kw}, rng);
-        const Tensor<double> b = c.bias ? uniform<double>({c.F}, rng) : Tensor<double>::from_shape({0});
-        const dlc::ConvOptions opt{c.stride, c.padding};
-        dlc::Conv2d<double> layer(K, b, opt);
-        const Tensor<double> expect = dlc::conv2d_direct(x, K, b, opt);
-        BOOST_TEST(max_abs_diff(layer.forward(x), expect) < 1e-14, c.str());
+        const auto p = random_problem<double>(c, rng);
+        dlc::Conv2d<double> layer(p.K, p.b, p.opt);
+        const Tensor<double> expect = dlc::conv2d_direct(p.x, p.K, p.b, p.opt);
+        BOOST_TEST(max_abs_diff(layer.forward(p.x), expect) < 1e-14, c.str());
     }
 }
 
@@ -226,15 +221,12 @@ template <class T>
 void check_algorithms_agree(double tol) {
     dlc::Rng rng(3);
     for (const Config& c : configs) {
-        const Tensor<T> x = uniform<T>({c.N, c.C, c.H, c.W}, rng);
-        const Tensor<T> K = uniform<T>({c.F, c.C, c.kh, c.kw}, rng);
-        const Tensor<T> b = c.bias ? uniform<T>({c.F}, rng) : Tensor<T>::from_shape({0});
-        const dlc::ConvOptions opt{c.stride, c.padding};
-        dlc::Conv2d<T> fast(K, b, opt), direct(K, b, opt);
+        const auto p = random_problem<T>(c, rng);
+        dlc::Conv2d<T> fast(p.K, p.b, p.opt), direct(p.K, p.b, p.opt);
         direct.set_algorithm(dlc::ConvAlgorithm::direct);
         BOOST_TEST((direct.algorithm() == dlc::ConvAlgorithm::direct));
-        const Tensor<T>& y1 = fast.forward(x);
-        const Tensor<T>& y2 = direct.forward(x);
+        const Tensor<T>& y1 = fast.forward(p.x);
+        const Tensor<T>& y2 = direct.forward(p.x);
         BOOST_TEST(max_abs_diff(y1, y2) <= tol * (1 + max_abs(y2)), c.str());
         const Tensor<T> delta = uniform<T>(dlc::shape_of_tensor(y1), rng);
         const Tensor<T>& g1 = fast.backward(delta);

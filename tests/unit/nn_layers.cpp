@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "../check_throws.hpp"
+#include "../nn_check.hpp"
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -31,26 +32,14 @@ namespace {
 namespace tt = boost::test_tools;
 using dlc::Tensor;
 
-constexpr double tolerance = 1e-6;  // the bound on the gradient checks' relative error
-
-Tensor<double> uniform(const dlc::Shape& shape, dlc::Rng& rng, double lo = -1, double hi = 1) {
-    Tensor<double> t = Tensor<double>::from_shape(shape);
-    for (std::size_t i = 0; i < t.size(); ++i) t.data()[i] = rng.uniform(lo, hi);
-    return t;
-}
+using dlc_test::check_gradients;
+using dlc_test::uniform;
 
 // Inputs bounded away from 0 (the rectifiers' kink): |v| in [0.1, 2], random sign.
 Tensor<double> away_from_zero(const dlc::Shape& shape, dlc::Rng& rng) {
     Tensor<double> t = Tensor<double>::from_shape(shape);
     for (std::size_t i = 0; i < t.size(); ++i) t.data()[i] = (rng.uniform() < 0.5 ? -1 : 1) * rng.uniform(0.1, 2.0);
     return t;
-}
-
-void check_gradients(dlc::Module<double>& m, const Tensor<double>& x, const std::string& what) {
-    const auto r = dlc::gradcheck(m, x);
-    BOOST_TEST_MESSAGE(what << ": " << r.str());
-    BOOST_TEST(r.entries > 0u);
-    BOOST_TEST(r.max_relative_error < tolerance, what << ": " << r.str());
 }
 
 // A module with a deliberately wrong backward (twice the true input gradient), to show that the
@@ -300,7 +289,7 @@ BOOST_AUTO_TEST_CASE(gradcheck_can_sample_entries) {
     opt.max_entries_per_tensor = 25;
     const auto r = dlc::gradcheck(layer, uniform({5, 30}, rng), opt);
     BOOST_TEST(r.entries == 25u + 25u + 20u);  // input (150 -> 25), W (600 -> 25), b (20)
-    BOOST_TEST(r.max_relative_error < tolerance);
+    BOOST_TEST(r.max_relative_error < dlc_test::gradcheck_tolerance);
 }
 
 // ---------------------------------------------------------------- dropout

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "../check_throws.hpp"
+#include "../nn_check.hpp"
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -22,13 +23,8 @@ namespace tt = boost::test_tools;
 using dlc::Tensor;
 using dlc_test::check_throws;
 
-constexpr double tolerance = 1e-6;
-
-Tensor<double> uniform(const dlc::Shape& shape, dlc::Rng& rng) {
-    Tensor<double> t = Tensor<double>::from_shape(shape);
-    for (auto& v : t) v = rng.uniform(-1, 1);
-    return t;
-}
+using dlc_test::check_gradients;
+using dlc_test::uniform;
 
 // Distinct values 0.1 apart in random order: no ties, and no window's maximum changes under the
 // checker's perturbations (2h = 2e-4).
@@ -39,13 +35,6 @@ Tensor<double> distinct(const dlc::Shape& shape, dlc::Rng& rng) {
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.index(i)]);
     for (std::size_t i = 0; i < t.size(); ++i) t.data()[i] = 0.1 * static_cast<double>(order[i]) - 1.0;
     return t;
-}
-
-void check_gradients(dlc::Module<double>& m, const Tensor<double>& x, const std::string& what) {
-    const auto r = dlc::gradcheck(m, x);
-    BOOST_TEST_MESSAGE(what << ": " << r.str());
-    BOOST_TEST(r.entries > 0u);
-    BOOST_TEST(r.max_relative_error < tolerance, what << ": " << r.str());
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "../check_throws.hpp"
+#include "../nn_check.hpp"
 
 #include "core/error.hpp"
 #include "core/rng.hpp"
@@ -28,29 +29,9 @@ using dlc::ConvTransposeOptions;
 using dlc::Tensor;
 using dlc::UpsampleMode;
 
-constexpr double tolerance = 1e-6;  // the bound on the gradient checks' relative error
-
-Tensor<double> uniform(const dlc::Shape& shape, dlc::Rng& rng, double lo = -1, double hi = 1) {
-    Tensor<double> t = Tensor<double>::from_shape(shape);
-    for (std::size_t i = 0; i < t.size(); ++i) t.data()[i] = rng.uniform(lo, hi);
-    return t;
-}
-
-void check_gradients(dlc::Module<double>& m, const Tensor<double>& x, const std::string& what,
-                     dlc::GradCheckOptions opt = {}) {
-    const auto r = dlc::gradcheck(m, x, opt);
-    BOOST_TEST_MESSAGE(what << ": " << r.str());
-    BOOST_TEST(r.entries > 0u);
-    BOOST_TEST(r.max_relative_error < tolerance, what << ": " << r.str());
-}
-
-// max_i |a_i - b_i|, after checking the shapes agree.
-double max_abs_diff(const Tensor<double>& a, const Tensor<double>& b) {
-    BOOST_TEST_REQUIRE(dlc::same_shape(a, b), "shapes " << dlc::shape_of(a) << " and " << dlc::shape_of(b));
-    double m = 0;
-    for (std::size_t i = 0; i < a.size(); ++i) m = std::max(m, std::abs(a.data()[i] - b.data()[i]));
-    return m;
-}
+using dlc_test::check_gradients;
+using dlc_test::max_abs_diff;
+using dlc_test::uniform;
 
 double inner(const Tensor<double>& a, const Tensor<double>& b) {
     double s = 0;
