@@ -124,8 +124,8 @@ void lenet5(dlc::Case& c) {
         table.row({std::to_string(e), dlc::fmt(epoch_loss / double(n), 4), dlc::fmt(100 * epoch_correct / double(n), 4) + "%",
                    dlc::fmt(final_eval.loss, 4), dlc::fmt(100 * final_eval.accuracy, 4) + "%", dlc::fmt(epoch_seconds, 3)});
         history.push_back({{"epoch", e}, {"train_loss", epoch_loss / double(n)}, {"train_accuracy", epoch_correct / double(n)},
-                           {"test_loss", final_eval.loss}, {"test_accuracy", final_eval.accuracy},
-                           {"seconds", epoch_seconds}});
+                           {"test_loss", final_eval.loss}, {"test_accuracy", final_eval.accuracy}});
+        c.timing("epoch_" + std::to_string(e) + "_seconds", epoch_seconds);
     }
     bar.done();
     out << "\n" << table.str();
@@ -150,7 +150,7 @@ void lenet5(dlc::Case& c) {
     c.set("test_loss", final_eval.loss);
     c.set("target_accuracy", target);
     c.set("target_met", met);
-    c.set("train_seconds", total_seconds);
+    c.timing("train_seconds", total_seconds);
 
     // Curves.
     {

@@ -81,7 +81,7 @@ void mnist_centres(dlc::Case& c) {
     c.set("n_train", n);
     c.set("iterations", r.iterations);
     c.set("converged", r.converged);
-    c.set("seconds", seconds);
+    c.timing("seconds", seconds);
     c.set("objective_per_iteration", r.objective);
     c.set("label_by_cluster", dlc::to_json_value(table));
     c.set("clusters", majority);

@@ -1,10 +1,12 @@
 #include "app/program.hpp"
 
 #include "core/error.hpp"
+#include "core/threads.hpp"
 #include "plot/figure.hpp"
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -56,12 +58,21 @@ Case::Case(std::string id, const ProgramOptions& options, Report& report, std::o
 
 void Case::set(const std::string& name, nlohmann::json value) { report_.set(id_, name, std::move(value)); }
 
-void Case::erratum(const std::string& quantity, nlohmann::json handout, nlohmann::json computed,
+void Case::erratum(const std::string& quantity, const nlohmann::json& handout, const nlohmann::json& computed,
                    const std::string& note) {
     out_ << "ERRATUM [" << quantity << "]: the handout prints " << json_text(handout) << ", computed "
          << json_text(computed) << ". " << note << "\n";
-    report_.add_erratum(Erratum{id_, quantity, std::move(handout), std::move(computed), note});
+    nlohmann::json value;
+    if (handout.is_number() && computed.is_number()) value = {{"handout", handout}, {"computed", computed}};
+    report_.add_erratum(Erratum{id_, quantity, json_text(handout), json_text(computed), note, value});
 }
+
+void Case::note(const std::string& topic, const std::string& text) {
+    out_ << "NOTE [" << topic << "]: " << text << "\n";
+    report_.add_note(Note{id_, topic, text});
+}
+
+void Case::timing(const std::string& name, double seconds) { report_.set_timing(id_, name, seconds); }
 
 void Case::agrees(const std::string& quantity, const nlohmann::json& value) {
     out_ << "checked: " << quantity << " = " << json_text(value) << " agrees with the handout\n";
@@ -83,6 +94,20 @@ void Case::figure(const plot::Figure& fig, const std::string& caption) {
         out_ << "figure script: " << w.script.string() << " (" << w.message << ")\n";
 }
 
+std::uint64_t parse_seed(const std::string& text) {
+    if (text.empty()) throw ValueError("--seed", "expected a whole number in [0, 2^64 - 1], got an empty value");
+    std::uint64_t v = 0;
+    for (char ch : text) {
+        if (ch < '0' || ch > '9')
+            throw ValueError("--seed", "expected a whole number in [0, 2^64 - 1] (digits only), got '" + text + "'");
+        const std::uint64_t d = static_cast<std::uint64_t>(ch - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            throw ValueError("--seed", "'" + text + "' is larger than 2^64 - 1 = 18446744073709551615");
+        v = v * 10 + d;
+    }
+    return v;
+}
+
 Program::Program(std::string name, std::string title) : name_(std::move(name)), title_(std::move(title)) {}
 
 Program::~Program() = default;
@@ -98,7 +123,11 @@ int Program::run(int argc, char** argv) {
     app.add_option("--out", opt.out_dir, "directory for figures, gnuplot scripts and index.html (default out/" + name_ + ")");
     app.add_option("--json", opt.json_path, "write the results as JSON to this file");
     app.add_flag("--quick", opt.quick, "small data and few iterations: seconds, used by the tests");
-    app.add_option("--seed", opt.seed, "seed of all randomness (default 0)");
+    std::string seed_text;
+    app.add_option("--seed", seed_text, "seed of all randomness, a whole number in [0, 2^64 - 1] (default 0)");
+    app.add_option("--threads", opt.threads, "threads for BLAS and the library's loops (default: all); a float "
+                                             "training run repeats bit for bit only with the same count")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
     app.add_option("--data", opt.data, "image data: mnist (default), fashion, or a directory with IDX files");
     app.add_option("--case", opt.cases, "run only this case (repeatable); see --list");
     app.add_flag("--list", list, "list the cases and exit");
@@ -114,6 +143,15 @@ int Program::run(int argc, char** argv) {
         std::cerr << name_ << ": " << e.what() << "\n\n" << app.help();
         return 2;
     }
+    if (!seed_text.empty() || app.count("--seed") > 0) {
+        try {
+            opt.seed = parse_seed(seed_text);
+        } catch (const Error& err) {
+            std::cerr << name_ << ": " << err.what() << "\n\n" << app.help();
+            return 2;
+        }
+    }
+    if (opt.threads > 0) set_threads(opt.threads);
     if (list) {
         for (const auto& e : entries_) std::cout << e.id << "  " << e.title << "\n";
         return 0;
@@ -138,6 +176,7 @@ int Program::run(int argc, char** argv) {
     report.set_run("seed", opt.seed);
     report.set_run("quick", opt.quick);
     report.set_run("data", opt.data.empty() ? "default" : opt.data);
+    if (opt.threads > 0) report.set_run("threads", opt.threads);
 
     std::cout << title_ << "\n" << std::string(title_.size(), '=') << "\n";
     int failed = 0;

@@ -31,7 +31,12 @@ struct ProgramOptions {
     std::uint64_t seed = 0;          ///< `--seed N`: the one seed all randomness derives from
     std::string data;                ///< `--data mnist|fashion|DIR`; empty = the program's default
     std::vector<std::string> cases;  ///< `--case ID` (repeatable); empty = all cases
+    std::size_t threads = 0;         ///< `--threads N`: BLAS and worker threads; 0 = the machine's default
 };
+
+/// \brief Parses a `--seed` value: a whole number in [0, 2^64 - 1], digits only (no sign, no spaces).
+/// \throws ValueError naming the text otherwise.
+std::uint64_t parse_seed(const std::string& text);
 
 /// \brief What a case sees while it runs: its output stream, its results, its randomness.
 class Case {
@@ -53,9 +58,19 @@ public:
 
     /// \brief Records a result under `cases.<id>.<name>` in the JSON.
     void set(const std::string& name, nlohmann::json value);
-    /// \brief Records an erratum and prints it, marked `ERRATUM`, with both numbers.
-    void erratum(const std::string& quantity, nlohmann::json handout, nlohmann::json computed,
+    /// \brief Records an erratum and prints it, marked `ERRATUM`, with both values.
+    ///
+    /// Policy (docs/contributing.md): an ERRATUM only where a computation contradicts a printed
+    /// number, formula or claim. `handout` and `computed` are stored as text; when both are numbers
+    /// they are also kept as numbers (`value` in the JSON).
+    void erratum(const std::string& quantity, const nlohmann::json& handout, const nlohmann::json& computed,
                  const std::string& note);
+    /// \brief Records and prints a `NOTE` on the handout: notation, naming, an ambiguity, or a claim that
+    /// depends on material the course lacks (not a contradiction, so not an erratum).
+    void note(const std::string& topic, const std::string& text);
+    /// \brief Records a wall-clock time (seconds) in the JSON's separate `timing` section, so that the
+    /// results stay byte-identical for the same seed. Never put times in `set`.
+    void timing(const std::string& name, double seconds);
     /// \brief States that a handout number was checked and agrees (printed as `checked: ...`).
     void agrees(const std::string& quantity, const nlohmann::json& value);
     /// \brief Writes a figure into the output directory, records it with its caption for

@@ -1,6 +1,7 @@
 #include "cluster/nearest.hpp"
 
 #include "core/check.hpp"
+#include "core/threads.hpp"
 
 #include <xtensor-blas/xblas.hpp>
 #include <xtensor/xadapt.hpp>
@@ -59,7 +60,7 @@ NearestCentre<T>::NearestCentre(const Matrix<T>& X, DistanceMethod method) : X_(
         for (std::size_t l = 0; l < d; ++l) s += row[l] * row[l];
         x_sq_norms_(i) = s;
     }
-    hardware_threads_ = std::max<std::size_t>(1, std::thread::hardware_concurrency());
+    
 }
 
 template <class T>
@@ -117,7 +118,7 @@ void NearestCentre<T>::run(const Matrix<T>& centres, Labels& assignments, Vector
     }
 
     // Stripe s covers rows [s n / S, (s + 1) n / S); thread w does stripes w, w + T, w + 2T, ...
-    threads_ = std::min(n_stripes, hardware_threads_);
+    threads_ = std::min(n_stripes, worker_threads());
     auto work = [&](std::size_t w) {
         for (std::size_t s = w; s < n_stripes; s += threads_)
             process(stripes_[s], s * n / n_stripes, (s + 1) * n / n_stripes, centres, direct, summing, assignments,

@@ -46,7 +46,7 @@ enum class DistanceMethod {
 /// \f$ (n \times d)(d \times k) \f$ GEMM followed by a separate update pass reads \f$ X \f$ twice. The
 /// block size keeps each GEMM at most \f$ 2^{18} \f$ multiply-adds, which OpenBLAS computes in the
 /// calling thread. The rows are split into a fixed number of stripes (`max_stripes`) with their own
-/// buffers and partial sums, processed by up to `std::thread::hardware_concurrency()` threads and
+/// buffers and partial sums, processed by up to `worker_threads()` threads (`--threads N`) and
 /// added in stripe order, so the result is the same bit for bit whatever the number of threads.
 ///
 /// **Exactness.** The expansion cancels: each \f$ \hat d_{ij} \f$ may be off by up to about
@@ -132,7 +132,6 @@ private:
     std::size_t rechecked_ = 0;
     std::size_t block_rows_ = 0;
     std::size_t threads_ = 1;
-    std::size_t hardware_threads_ = 1;
     Vector<T> x_sq_norms_;
     Vector<T> centre_sq_norms_;
     T max_centre_sq_norm_ = 0;

@@ -72,10 +72,26 @@ void Report::set(const std::string& case_id, const std::string& name, nlohmann::
 
 void Report::append_text(const std::string& case_id, const std::string& text) { case_data(case_id).text += text; }
 
+namespace {
+nlohmann::json erratum_json(const Erratum& e) {
+    nlohmann::json j = {{"quantity", e.quantity}, {"handout", e.handout}, {"computed", e.computed}, {"note", e.note}};
+    if (!e.value.is_null()) j["value"] = e.value;
+    return j;
+}
+}  // namespace
+
 void Report::add_erratum(const Erratum& e) {
     errata_.push_back(e);
-    case_data(e.case_id).results["errata"].push_back(
-        {{"quantity", e.quantity}, {"handout", e.handout}, {"computed", e.computed}, {"note", e.note}});
+    case_data(e.case_id).results["errata"].push_back(erratum_json(e));
+}
+
+void Report::add_note(const Note& n) {
+    notes_.push_back(n);
+    case_data(n.case_id).results["notes"].push_back({{"topic", n.topic}, {"text", n.text}});
+}
+
+void Report::set_timing(const std::string& case_id, const std::string& name, double seconds) {
+    timing_[case_id][name] = seconds;
 }
 
 void Report::add_figure(const FigureRecord& f) { figures_.push_back(f); }
@@ -96,13 +112,14 @@ nlohmann::json Report::to_json() const {
     j["cases"] = nlohmann::json::object();
     for (const auto& id : order_) j["cases"][id] = cases_.at(id).results;
     j["errata"] = nlohmann::json::array();
-    for (const auto& e : errata_)
-        j["errata"].push_back({{"program", program_},
-                               {"case", e.case_id},
-                               {"quantity", e.quantity},
-                               {"handout", e.handout},
-                               {"computed", e.computed},
-                               {"note", e.note}});
+    for (const auto& e : errata_) {
+        nlohmann::json row = {{"program", program_}, {"case", e.case_id}};
+        row.update(erratum_json(e));
+        j["errata"].push_back(std::move(row));
+    }
+    j["notes"] = nlohmann::json::array();
+    for (const auto& n : notes_)
+        j["notes"].push_back({{"program", program_}, {"case", n.case_id}, {"topic", n.topic}, {"text", n.text}});
     j["figures"] = nlohmann::json::array();
     for (const auto& f : figures_)
         j["figures"].push_back({{"case", f.case_id},
@@ -111,6 +128,7 @@ nlohmann::json Report::to_json() const {
                                 {"png", f.png},
                                 {"script", f.script},
                                 {"rendered", f.rendered}});
+    j["timing"] = timing_;
     return j;
 }
 
@@ -140,6 +158,14 @@ void Report::write_html(const std::string& dir) const {
         f << "</table>\n";
     }
 
+    if (!notes_.empty()) {
+        f << "<h2>Notes on the handout</h2>\n<table><tr><th>case</th><th>about</th><th>note</th></tr>\n";
+        for (const auto& n : notes_)
+            f << "<tr><td><a href=\"#" << html_escape(n.case_id) << "\">" << html_escape(n.case_id) << "</a></td><td>"
+              << html_escape(n.topic) << "</td><td>" << html_escape(n.text) << "</td></tr>\n";
+        f << "</table>\n";
+    }
+
     f << "<h2>Contents</h2><ol>\n";
     for (const auto& id : order_)
         f << "<li><a href=\"#" << html_escape(id) << "\">" << html_escape(cases_.at(id).title) << "</a> <code>"
@@ -165,7 +191,7 @@ void Report::write_html(const std::string& dir) const {
         if (!c.results.empty()) {
             f << "<table><tr><th>result</th><th>value</th></tr>\n";
             for (auto it = c.results.begin(); it != c.results.end(); ++it) {
-                if (it.key() == "errata") continue;
+                if (it.key() == "errata" || it.key() == "notes") continue;
                 f << "<tr><td><code>" << html_escape(it.key()) << "</code></td><td>"
                   << html_escape(short_value(it.value())) << "</td></tr>\n";
             }

@@ -10,13 +10,26 @@
 
 namespace dlc {
 
-/// \brief A printed number in the handout that differs from the computed one.
+/// \brief A printed number, formula or claim of the handout that a computation contradicts.
+///
+/// In the JSON, `handout` and `computed` are always strings (what the handout prints and what
+/// the computation gives, in words or numbers); when both are single numbers they also appear as
+/// numbers under `value` (`{"handout": h, "computed": c}`).
 struct Erratum {
     std::string case_id;     ///< the case id the erratum belongs to (e.g. `mockfinal_q2`)
     std::string quantity;    ///< what the number is (e.g. `w2 after epoch 2, step 8`)
-    nlohmann::json handout;  ///< the value printed in the course material
-    nlohmann::json computed; ///< the value the library computes
+    std::string handout;     ///< what the course material prints
+    std::string computed;    ///< what the library computes
     std::string note;        ///< the computation behind the correction, in one or two sentences
+    nlohmann::json value;    ///< `{"handout": h, "computed": c}` when both are numbers, else null
+};
+
+/// \brief A remark on the handout that is not an erratum: notation, naming, an ambiguity, or a
+/// claim that depends on material the course does not include.
+struct Note {
+    std::string case_id;  ///< the case id the note belongs to
+    std::string topic;    ///< what it is about (e.g. `the shape of W (HW5 Q2 (b))`)
+    std::string text;     ///< the remark, in full sentences
 };
 
 /// \brief A figure written by a case: the PNG, and the gnuplot script and data beside it.
@@ -32,7 +45,9 @@ struct FigureRecord {
 /// \brief Everything one run of a lecture or homework program produced.
 ///
 /// `to_json()` gives the `--json` document of DESIGN.md:
-/// `{"program": ..., "cases": {case_id: {name: value}}, "errata": [...], "figures": [...]}`.
+/// `{"program": ..., "run": {...}, "cases": {case_id: {name: value}}, "errata": [...], "notes": [...],
+/// "figures": [...], "timing": {case_id: {name: seconds}}}`. Everything but `timing` is the same,
+/// byte for byte, for the same seed.
 class Report {
 public:
     /// \brief An empty report for the program `program` (e.g. `kmeans`) with a human title.
@@ -48,6 +63,11 @@ public:
     void add_erratum(const Erratum& e);
     /// \brief Records a figure of a case.
     void add_figure(const FigureRecord& f);
+    /// \brief Records a note on the handout (it also appears in the case's results under `notes`).
+    void add_note(const Note& n);
+    /// \brief Records a wall-clock time under `timing.<case>.<name>` (kept apart from the results, so the
+    /// same seed gives byte-identical results).
+    void set_timing(const std::string& case_id, const std::string& name, double seconds);
     /// \brief Records a run-level fact (seed, quick, data source...) under `run` in the JSON.
     void set_run(const std::string& name, nlohmann::json value);
 
@@ -55,6 +75,10 @@ public:
     const nlohmann::json& results(const std::string& case_id) const;
     /// \brief All errata recorded so far.
     const std::vector<Erratum>& errata() const { return errata_; }
+    /// \brief All notes recorded so far.
+    const std::vector<Note>& notes() const { return notes_; }
+    /// \brief The wall-clock times recorded so far, `{case: {name: seconds}}`.
+    const nlohmann::json& timing() const { return timing_; }
     /// \brief All figures recorded so far.
     const std::vector<FigureRecord>& figures() const { return figures_; }
 
@@ -77,6 +101,8 @@ private:
     std::vector<std::string> order_;
     std::map<std::string, CaseData> cases_;
     std::vector<Erratum> errata_;
+    std::vector<Note> notes_;
+    nlohmann::json timing_ = nlohmann::json::object();
     std::vector<FigureRecord> figures_;
     nlohmann::json run_ = nlohmann::json::object();
 };

@@ -41,9 +41,10 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
         const auto id = e.at("case").get<std::string>();
         const auto q = e.at("quantity").get<std::string>();
         second_output |= id == "notes_conv_5x5" && q.find("second output") != std::string::npos &&
-                         e.at("computed").get<double>() == 6.0;
+                         e.contains("value") && e["value"].at("computed").get<double>() == 6.0;
         filter |= id == "notes_conv_5x5" && q.find("filter") != std::string::npos;
-        bahng_11 |= id == "bahng_example_3_1" && e.at("handout") == 11 && e.at("computed") == 1;
+        bahng_11 |= id == "bahng_example_3_1" && e.contains("value") &&
+                    e["value"].at("handout") == 11 && e["value"].at("computed") == 1;
         bahng_operator |= id == "bahng_example_3_1" && q.find("operator") != std::string::npos;
     }
     BOOST_TEST(second_output);
