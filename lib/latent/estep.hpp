@@ -28,6 +28,9 @@ namespace dlc {
 /// responsibilities with one `exp` per entry:
 /// \f$ m_i = \max_z a_{iz} \f$, \f$ e_{iz} = e^{a_{iz} - m_i} \f$, \f$ \log p(x_i) = m_i + \log \sum_z e_{iz} \f$,
 /// \f$ \gamma_i^z = e_{iz} / \sum_c e_{ic} \f$.
+///
+/// **The plain reference**: `e_step_plain` (estep_plain.hpp) computes the same quantities one point and one
+/// component at a time, as the slide writes them; the tests check that both agree to rounding.
 class MixtureDensity {
 public:
     /// \brief Prepares the E-step on X (n, d), one point per row.
