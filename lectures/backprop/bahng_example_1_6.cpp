@@ -142,8 +142,8 @@ void bahng_example_1_6(dlc::Case& c) {
         << dlc::fmt(g_absent, 8) << " = sum_n (f - y) w2 (1 - a2^2) x2. It is not a parameter of this network: "
         << "we zero it before every step, so the connection stays absent.\n";
     if (diff < 1e-12)
-        c.agrees("Example 1.6: the nine closed-form partial derivatives (w_13 read as w_32) equal backprop's gradient",
-                 dlc::fmt(diff, 2));
+        c.agrees("the largest difference between Example 1.6's nine closed-form partial derivatives (w_13 read as w_32) "
+                 "and backprop's gradient", dlc::fmt(diff, 2));
     else
         c.erratum("Example 1.6 closed-form gradient", "the printed partials", params_json(g_handout),
                   "they differ from backprop's by " + dlc::fmt(diff, 3));

@@ -127,7 +127,8 @@ void init_variance(dlc::Case& c) {
            "(variance 1/n), which N(0, 1/sqrt(n)) gives when 1/sqrt(n) is the standard deviation, and which a zero "
            "mean alone does not give (E[w] = 0 with unit variance leaves n = 256 on the diagonal).\n";
     c.set("whitened_output_covariance_vs_WWT", err);
-    if (err < 1e-9) c.agrees("C = (1/|Data|) sum (Wx)(Wx)^T = W W^T for whitened inputs", dlc::fmt(err, 2));
+    if (err < 1e-9) c.agrees("the covariance (1/|Data|) sum (Wx)(Wx)^T of the next layer's inputs, for whitened inputs",
+                            "W W^T, to " + dlc::fmt(err, 2));
     c.note("L13's condition for E[W W^T] = I, as extracted",
            "The extracted L13 text reads 'On the diagonal, we'd be adding n E[w^2], so we get n E[w]. To make it "
            "identity, we just have to choose E[w] = 0. E.g., choose w to be i.i.d. N(0, 1/sqrt(n))'. Taken literally, "

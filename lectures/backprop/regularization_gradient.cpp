@@ -87,8 +87,9 @@ void regularization_gradient(dlc::Case& c) {
     c.set("w", tensor_json(w));
     c.set("gradients", res);
     if (worst < 1e-5)
-        c.agrees("the gradients of R + lambda ||w||_2^2 (grad R + 2 lambda w) and of R + lambda ||w||_1 "
-                 "(grad R + lambda sign(w)), by central differences", dlc::fmt(worst, 2));
+        c.agrees("the gradients of R + lambda ||w||_2^2 and R + lambda ||w||_1",
+                 "grad R + 2 lambda w and grad R + lambda sign(w), within " + dlc::fmt(worst, 2) +
+                     " of central differences");
     c.note("how L11 writes the L1 gradient",
            "L11 writes both penalties in one line, 'grad_w (R(w) + lambda ||w||_2^2) = grad_w R + 2 lambda w sign(w)', "
            "with 'sign(w)' braced under '||w||_1': read as two formulas, grad R + 2 lambda w for the L2 penalty and "

@@ -115,8 +115,8 @@ void softmax_ce_delta(dlc::Case& c) {
     c.set("jacobian_max_difference", err_J);
     const double worst = std::max({std::abs(a1 - y1 - numeric1), err_delta, err_J});
     if (worst < 1e-7)
-        c.agrees("delta = a - y for the identity output with the squared error and for softmax with cross-entropy, and "
-                 "the softmax Jacobian (central differences)", dlc::fmt(worst, 2));
+        c.agrees("the output delta for the identity with the squared error and for softmax with cross-entropy",
+                 "a - y, with the softmax Jacobian, within " + dlc::fmt(worst, 2) + " of central differences");
     c.note("the last line of the softmax derivation",
            "Bahng ends with 'delta^[L] = a_j^[L] - y^[L]'; as a vector it is delta^[L] = a^[L] - y^(n) (entry j: "
            "a_j^[L] - y_j^(n)), the target of example n rather than a layer-[L] quantity.");

@@ -92,7 +92,8 @@ void whitening(dlc::Case& c) {
     c.set("whitened_mean_max_abs", mean_err);
     c.set("whitened_covariance_max_error", cov_err);
     if (mean_err < 1e-9 && cov_err < 1e-9)
-        c.agrees("the mean and covariance of x_new = D^{-1/2} U^T (x - mu), 0 and I", dlc::fmt(std::max(mean_err, cov_err), 2));
+        c.agrees("the mean and covariance of x_new = D^{-1/2} U^T (x - mu)",
+                 "0 and I, to " + dlc::fmt(std::max(mean_err, cov_err), 2));
     c.note("positive semidefinite is not enough",
            "L13 says C 'is positive semidefinite: can be diagonalized'. Diagonalizing needs only symmetry; D^{-1/2} "
            "needs every eigenvalue > 0 (positive definite). With a zero eigenvalue (a coordinate that is a linear "

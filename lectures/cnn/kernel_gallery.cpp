@@ -104,7 +104,7 @@ void kernel_gallery(dlc::Case& c) {
            "send flat regions to 0 and respond only where the image changes.\n";
     c.set("kernels", kj);
     const double gauss_total = 273.0 * xt::sum(ks[7].w)();
-    if (std::abs(gauss_total - 273.0) < 1e-9) c.agrees("the Gaussian's 25 weights sum to 273 (so it is normalized)", 273);
+    if (std::abs(gauss_total - 273.0) < 1e-9) c.agrees("the sum of the Gaussian's 25 integer weights (its normalizer)", 273);
     else c.erratum("sum of the Gaussian's weights", 273, gauss_total, "sum of the 25 printed integers");
 
     // 2. The UCSD table on the L14 notes' 5x5 input, as numbers: valid (3x3: the kernel inside the image) and same

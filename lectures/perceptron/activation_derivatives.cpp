@@ -42,8 +42,9 @@ void activation_derivatives(dlc::Case& c) {
     c.set("sigmoid", sig);
     c.set("sigmoid_max_difference", worst_sigmoid);
     if (worst_sigmoid < 1e-8)
-        c.agrees("the sigmoid's derivative a e^{-av} / (1 + e^{-av})^2 = a g(v) (1 - g(v)) (central differences, a = 1 "
-                 "and 5)", dlc::fmt(worst_sigmoid, 2));
+        c.agrees("the sigmoid's derivative g'(v) (a = 1 and 5)",
+                 "a e^{-av} / (1 + e^{-av})^2 = a g(v) (1 - g(v)), within " + dlc::fmt(worst_sigmoid, 2) +
+                     " of central differences");
 
     out << "\nReLU: g(v) = v for v >= 0, 0 otherwise; the notes' g'(v) = step(v) = 1 for v >= 0, 0 otherwise.\n";
     dlc::ReLU<double> relu;

@@ -42,7 +42,8 @@ void gumbel_mle(dlc::Case& c) {
     out << t.str() << "Largest relative difference: " << dlc::fmt(worst, 3) << ".\n";
     c.set("gradient_checks", checks);
     c.set("gradient_max_relative_difference", worst);
-    if (worst < 1e-6) c.agrees("the two partial derivatives of l(mu, beta | D) (central differences)", dlc::fmt(worst, 2));
+    if (worst < 1e-6) c.agrees("the largest relative difference between the notes' partial derivatives of l(mu, beta | D) and central "
+                 "differences", dlc::fmt(worst, 2));
 
     // The MLE: the notes' system dl/dmu = dl/dbeta = 0.
     const auto est = dlc::gumbel_mle(x);

@@ -99,9 +99,9 @@ void hebb_saturation(dlc::Case& c) {
                           {"steps_to_1e-6", within < s.size() ? nlohmann::json(within) : nlohmann::json(nullptr)}});
     }
     out << d.str();
-    if (terms_agree) c.agrees("damped sequence 1, 1 + alpha, 1 + alpha(1 + alpha), 1 + alpha(1 + alpha(1 + alpha))",
-                              "for every alpha tried");
-    c.agrees("limit of the damped rule 1/(1 - alpha)", "w(n) - 1/(1 - alpha) = alpha^n (1 - 1/(1 - alpha)) -> 0");
+    if (terms_agree) c.agrees("the damped rule's w(0), ..., w(3) for alpha = 0.5, 0.8, 0.9 and 0.99",
+                              "1, 1 + alpha, 1 + alpha(1 + alpha), 1 + alpha(1 + alpha(1 + alpha))");
+    c.agrees("the limit of the damped rule", "1/(1 - alpha), since w(n) - 1/(1 - alpha) = alpha^n (1 - 1/(1 - alpha)) -> 0");
     c.set("damped_sign", damped);
 
     // The damping does not help a linear output: w <- (alpha + eta x^2) w.

@@ -110,7 +110,8 @@ void linear_regression_gradient(dlc::Case& c) {
                       dlc::fmt(err_printed_one, 3) + " from central differences, the corrected one by " +
                       dlc::fmt(err_right_one, 2) + ". The all-data line 2 W X X^T has the 2.");
     if (err_all < 1e-5 * scale)
-        c.agrees("the all-data gradient grad_W R = -2 Y X^T + 2 W X X^T (central differences)", dlc::fmt(err_all, 2));
+        c.agrees("the all-data gradient grad_W R",
+                 "-2 Y X^T + 2 W X X^T, within " + dlc::fmt(err_all, 2) + " of central differences");
 
     // The optimum: W* = Y X^T (X X^T)^{-1} against a least-squares solve of X^T W^T = Y^T.
     const M W_normal = xt::transpose(xt::linalg::solve(XXT, xt::transpose(YXT)));  // (X X^T) W^T = X Y^T
@@ -125,7 +126,7 @@ void linear_regression_gradient(dlc::Case& c) {
     c.set("least_squares_solution", rows_json(W_lstsq));
     c.set("normal_vs_least_squares", err_opt);
     c.set("gradient_at_optimum", grad_at_opt);
-    if (err_opt < 1e-10) c.agrees("the optimum W = Y X^T (X X^T)^{-1} (a least-squares solve)", dlc::fmt(err_opt, 2));
+    if (err_opt < 1e-10) c.agrees("the optimum W*", "Y X^T (X X^T)^{-1}, within " + dlc::fmt(err_opt, 2) + " of a least-squares solve");
     c.note("the notes' layout and names",
            "In L7 the data are columns (X = [x_1 ... x_N], n x N) and the risk is the sum R(W) = sum ||y_i - W x_i||^2; "
            "on the same page 'Risk' is defined as the mean (1/|Data|) sum l with l = (1/2)(y - f)^2. The library's "

@@ -12,7 +12,8 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     namespace tt = boost::test_tools;
     const auto j = dlc_test::run_quick("lectures", "cnn",
                                        {"notes_conv_5x5", "notes_conv_3channel", "bahng_example_3_1", "kernel_gallery",
-                                        "parameter_counts", "mockfinal_q3", "lenet5", "pooling_backward"});
+                                        "parameter_counts", "mockfinal_q3", "lenet5", "pooling_backward",
+                                        "bahng_example_3_2"});
     const auto& c = j.at("cases");
     // L14: the second output is 2*1 + 0*(-1) + (-1)*0 + 2*2 = 6; the 3-channel first field 2 + 7 + 16 = 25.
     BOOST_TEST(c["notes_conv_5x5"]["first_outputs"][1].get<double>() == 6.0);
