@@ -32,12 +32,18 @@ void dropout_expectation(dlc::Case& c) {
     dlc::Vector<double> mean_z = xt::zeros<double>({3}), sq_z = mean_z, mean_z_inv = mean_z, sq_z_inv = mean_z;
     double kept_units = 0;
     for (std::size_t t = 0; t < trials; ++t) {
-        dlc::Vector<double> r = dlc::Vector<double>::from_shape({4});
-        for (auto& v : r) v = c.rng().uniform() < p ? 1.0 : 0.0;
-        const dlc::Vector<double> at = r * a;
-        const dlc::Vector<double> z = xt::linalg::dot(W, at) + b, z_inv = xt::linalg::dot(W, at / p) + b;
-        mean_r += r, mean_at += at, sq_at += at * at, mean_z += z, sq_z += z * z, mean_z_inv += z_inv, sq_z_inv += z_inv * z_inv;
-        kept_units += xt::sum(r)();
+        double r[4], at[4];
+        for (std::size_t j = 0; j < 4; ++j) {
+            r[j] = c.rng().uniform() < p ? 1.0 : 0.0;  // r_j ~ Bernoulli(p)
+            at[j] = r[j] * a(j);                      // a~ = r (.) a
+            mean_r(j) += r[j], mean_at(j) += at[j], sq_at(j) += at[j] * at[j];
+            kept_units += r[j];
+        }
+        for (std::size_t i = 0; i < 3; ++i) {
+            double z = b(i), z_inv = b(i);  // z = W a~ + b; inverted: W (a~ / p) + b
+            for (std::size_t j = 0; j < 4; ++j) z += W(i, j) * at[j], z_inv += W(i, j) * at[j] / p;
+            mean_z(i) += z, sq_z(i) += z * z, mean_z_inv(i) += z_inv, sq_z_inv(i) += z_inv * z_inv;
+        }
     }
     const double T = double(trials);
     mean_r /= T, mean_at /= T, mean_z /= T, mean_z_inv /= T;

@@ -95,7 +95,9 @@ void slide_optimizer_iterates(dlc::Case& c) {
     out << t.str()
         << "Step 1 by hand: s = 0.1 g^2 = (0.4, 40), so each coordinate moves by alpha |g| / sqrt(0.1 g^2) = alpha / "
            "sqrt(0.1) = 0.0316228 whatever its gradient: theta(1) = (0.968377, 0.968377). The two forms differ only "
-           "in where eps goes (inside or outside the root): about eps / (2 sqrt(s)) relative, invisible here.\n";
+           "in where eps goes (inside or outside the root), which changes each step by a fraction of about "
+           "eps / (2 s) and the iterates here by at most "
+        << dlc::fmt(max_gap(rms, rms_torch), 2) << ".\n";
     out << "\nAdam, alpha = 0.1, beta1 = 0.9, beta2 = 0.999:\n";
     dlc::TextTable ta({"t", "library Adam (slide = PyTorch)", "plain Adam", "difference"});
     for (std::size_t s = 0; s <= steps; ++s)

@@ -43,7 +43,8 @@ void kmeans_objective(dlc::Case& c) {
            "  (a) V1 = {x1, x2}, V2 = {x3, x4} with centres (0.495, 1), (-0.495, -1);\n"
            "  (b) V1 = {x1, x4}, V2 = {x2, x3} with centres (-0.505, 0), (0.505, 0).\n";
     const dlc::Labels cells_a = {0, 0, 1, 1}, cells_b = {0, 1, 1, 0};
-    const dlc::Matrix<double> C_a = dlc::update(X, cells_a, X), C_b = dlc::update(X, cells_b, X);
+    const dlc::Matrix<double> two = {{0, 0}, {0, 0}};  // k = 2 (both cells non-empty: the centres are their means)
+    const dlc::Matrix<double> C_a = dlc::update(X, cells_a, two), C_b = dlc::update(X, cells_b, two);
     const Objectives a = objectives(X, C_a, cells_a), b = objectives(X, C_b, cells_b);
     dlc::TextTable t({"objective (source)", "formula", "fixed point (a)", "fixed point (b)"});
     t.row({"J (NYU eq. (2); Bishop (9.1) on the UCSD slides)", "sum_i ||x_i - mu_{c_i}||^2", dlc::fmt(a.J, 8),
@@ -65,7 +66,7 @@ void kmeans_objective(dlc::Case& c) {
     const int steps = c.quick() ? 7 : 13;
     std::vector<double> grid;
     for (int i = 0; i < steps; ++i) grid.push_back(-1.5 + 3.0 * i / (steps - 1));
-    std::size_t runs = 0, updates = 0, j_increases = 0, cost_increases = 0, assign_cost_increases = 0;
+    std::size_t runs = 0, updates = 0, j_increases = 0, cost_increases = 0, assign_cost_increases = 0, empty = 0;
     double worst_rise = 0;
     std::string example;
     dlc::KMeansOptions opt;
@@ -80,6 +81,16 @@ void kmeans_objective(dlc::Case& c) {
                     ++runs;
                     double prev_cost = -1;
                     for (const auto& s : r.trace) {
+                        // A step with an empty cell is not Lloyd's mean update: the empty-cluster rule moves a
+                        // point's centre (and takes the point from its cell). Counted, not compared.
+                        std::size_t in_first = 0;
+                        for (std::size_t i = 0; i < s.assignments.size(); ++i) in_first += s.assignments(i) == 0;
+                        const bool has_empty = in_first == 0 || in_first == s.assignments.size();
+                        if (has_empty) {
+                            ++empty;
+                            prev_cost = -1;
+                            continue;
+                        }
                         // The assignment step: each point to its nearest centre (lowers both J and the unsquared sum).
                         const Objectives before = objectives(X, s.centres_before, s.assignments);
                         if (prev_cost >= 0 && before.ucsd_cost > prev_cost + 1e-12) ++assign_cost_increases;
@@ -104,7 +115,8 @@ void kmeans_objective(dlc::Case& c) {
                     }
                 }
     out << "\nLloyd's algorithm from initial centres on a " << steps << "x" << steps << " grid over [-1.5, 1.5]^2 ("
-        << runs << " runs, " << updates << " update steps): J rose in " << j_increases
+        << runs << " runs, " << updates << " update steps with both cells non-empty; " << empty
+        << " steps with an empty cell, where the empty-cluster rule moves a centre, are left out): J rose in " << j_increases
         << " update steps; the unsquared sum rose in " << cost_increases << " update steps"
         << (assign_cost_increases ? " and " + std::to_string(assign_cost_increases) + " assignment steps" : "")
         << ".\n";
@@ -114,6 +126,7 @@ void kmeans_objective(dlc::Case& c) {
            "Lloyd's algorithm decreases J (and E, R and the average), not the unsquared sum.\n";
     c.set("grid_runs", runs);
     c.set("update_steps", updates);
+    c.set("steps_with_an_empty_cell", empty);
     c.set("update_steps_raising_J", j_increases);
     c.set("update_steps_raising_unsquared_cost", cost_increases);
     c.set("largest_unsquared_rise", worst_rise);

@@ -182,14 +182,14 @@ void mockfinal_q2(dlc::Case& c) {
                           std::to_string(s.winner + 1) + " + b x",
                       "a = " + h.cw_text + " = " + dlc::fmt(*h.cw) + ", b = " + h.cx_text + " = " + dlc::fmt(*h.cx),
                       "a = 1 - eta y~ = " + dlc::fmt(cw) + ", b = eta y~ = " + dlc::fmt(cx),
-                      "with eta = 1/2 and y~ = " + dlc::fmt(s.output) + ". The printed result " + v2(h.u0, h.u1) +
+                      "With eta = 1/2 and y~ = " + dlc::fmt(s.output) + ". The printed result " + v2(h.u0, h.u1) +
                           (std::abs(cw * s.weights_before(s.winner, 0) + cx * s.x(0) - h.u0) < 1e-12 &&
                                    std::abs(cw * s.weights_before(s.winner, 1) + cx * s.x(1) - h.u1) < 1e-12
                                ? " is right: it is " + dlc::fmt(cw) + " w + " + dlc::fmt(cx) + " x; the printed "
                                  "coefficients would give " +
                                      v2(*h.cw * s.weights_before(s.winner, 0) + *h.cx * s.x(0),
-                                        *h.cw * s.weights_before(s.winner, 1) + *h.cx * s.x(1))
-                               : " is checked separately"));
+                                        *h.cw * s.weights_before(s.winner, 1) + *h.cx * s.x(1)) + "."
+                               : " is checked separately."));
         } else if (h.cw) {
             ++coefficients_right;
         }

@@ -63,7 +63,11 @@ void repeated_input(dlc::Case& c) {
                         {"closed_form_max_relative_difference", worst},
                         {"converges", converges},
                         {"printed_condition_holds", printed}});
-        fig.lines(n_axis, dist, "eta = " + dlc::fmt(eta));
+        dlc::plot::LineStyle style;  // eta = 0.5 and 1.5 give the same distances: draw 1.5 dashed over 0.5's points
+        style.points = eta == 0.5;
+        style.dashed = eta == 1.5;
+        style.point_size = 1.2;
+        fig.lines(n_axis, dist, "eta = " + dlc::fmt(eta) + (eta == 1.5 ? " (the same distances as 0.5)" : ""), style);
     }
     out << t.str();
     out << "The printed condition |eta| < 1 is " << (printed_necessary ? "" : "not ") << "necessary (eta = 1.5 breaks it "

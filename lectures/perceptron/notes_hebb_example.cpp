@@ -105,7 +105,11 @@ void notes_hebb_example(dlc::Case& c) {
             ++agreeing;
         }
     }
-    if (agreeing == 6) c.agrees("w(2), ..., w(7)", wstr(r.weights));
+    if (agreeing == 6) {
+        std::string all;
+        for (const auto& s : r.trace) all += (all.empty() ? "" : ", ") + wstr(s.weights_after);
+        c.agrees("w(2), ..., w(7)", all);
+    }
 
     // Literally as printed: x5's and x6's outputs with w(4). Does it change anything?
     dlc::Vector<double> wl = w1;
@@ -142,7 +146,11 @@ void notes_hebb_example(dlc::Case& c) {
     out << "With w(7) = " << wstr(r.weights) << ": " << line << ".\n"
         << (separates ? "w(7) separates the two clusters (C1 -> +1, C2 -> -1), as the notes say.\n"
                       : "w(7) does NOT separate the clusters.\n");
-    if (separates) c.agrees("the outputs sgn(x_i^T w(7)) for x1, ..., x6", outputs);
+    if (separates) c.agrees("the outputs sgn(x_i^T w(7)) for x1, ..., x6", "(" + [&] {
+        std::string o;
+        for (const auto& v : outputs) o += (o.empty() ? "" : ", ") + dlc::fmt(v.get<double>());
+        return o;
+    }() + ")");
     else c.erratum("outputs with w(7)", nlohmann::json::array({1, 1, 1, -1, -1, -1}), outputs, "sgn(x^T w(7))");
 
     c.set("steps", table.to_json());
