@@ -31,18 +31,19 @@ std::vector<Parameter<T>> LSTM<T>::parameters() {
 
 template <class T>
 void LSTM<T>::set_initial_cell(const Tensor<T>& c0) {
-    if (c0.size() == 0) {
-        c0_set_ = Tensor<T>();
+    if (c0.dimension() == 0 || c0.size() == 0) {
+        has_c0_ = false;
         return;
     }
     this->require_shape("set_initial_cell", "c0", c0, {any_extent, static_cast<long>(this->hidden_size_)});
     copy_into(c0_set_, c0);
+    has_c0_ = true;
 }
 
 template <class T>
 void LSTM<T>::clear_initial_state() {
     Recurrent<T>::clear_initial_state();
-    c0_set_ = Tensor<T>();
+    has_c0_ = false;
 }
 
 template <class T>
@@ -68,7 +69,7 @@ Tensor<T> LSTM<T>::final_cell() const {
 
 template <class T>
 const Tensor<T>& LSTM<T>::initial_cell(std::size_t batch) {
-    if (c0_set_.size()) {
+    if (has_c0_) {
         if (c0_set_.shape(0) != batch)
             throw ShapeError(name() + "::forward", "the initial cell has " + std::to_string(c0_set_.shape(0)) +
                                                        " rows but the batch has " + std::to_string(batch));

@@ -77,6 +77,7 @@ private:
     Tensor<T> C_, TC_;  // s_t and tanh(s_t), (T, B, H)
     Tensor<T> c0_set_, c0_zero_, dc_final_;
     bool dc_final_pending_ = false;
+    bool has_c0_ = false;
     Tensor<T> carry_y_, carry_c_;  // dL/dy_{t}, dL/ds_{t} carried back one step
 };
 

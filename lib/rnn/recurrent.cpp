@@ -33,12 +33,13 @@ std::vector<Parameter<T>> Recurrent<T>::parameters() {
 
 template <class T>
 void Recurrent<T>::set_initial_state(const Tensor<T>& s0) {
-    if (s0.size() == 0) {
-        s0_set_ = Tensor<T>();
+    if (s0.dimension() == 0 || s0.size() == 0) {
+        has_s0_ = false;
         return;
     }
     this->require_shape("set_initial_state", "s0", s0, {any_extent, static_cast<long>(hidden_size_)});
     copy_into(s0_set_, s0);
+    has_s0_ = true;
 }
 
 template <class T>
@@ -53,7 +54,7 @@ void Recurrent<T>::add_final_cell_grad(const Tensor<T>&) {
 
 template <class T>
 void Recurrent<T>::clear_initial_state() {
-    s0_set_ = Tensor<T>();
+    has_s0_ = false;
 }
 
 template <class T>
@@ -96,7 +97,7 @@ std::pair<std::size_t, std::size_t> Recurrent<T>::begin_forward(const Tensor<T>&
                                                          ", expected T >= 1 steps and B >= 1 sequences");
     T_ = x.shape(0);
     B_ = x.shape(1);
-    if (s0_set_.size() && s0_set_.shape(0) != B_)
+    if (has_s0_ && s0_set_.shape(0) != B_)
         throw ShapeError(this->name() + "::forward", "the initial state has " + std::to_string(s0_set_.shape(0)) +
                                                          " rows but the batch has " + std::to_string(B_) + " sequences");
     copy_into(x_, x);
@@ -116,7 +117,7 @@ void Recurrent<T>::project_inputs(const Tensor<T>& x) {
 
 template <class T>
 const Tensor<T>& Recurrent<T>::initial_state(std::size_t batch) {
-    if (s0_set_.size()) return s0_set_;
+    if (has_s0_) return s0_set_;
     resize_buffer(s0_zero_, {batch, hidden_size_});
     std::fill(s0_zero_.begin(), s0_zero_.end(), T(0));
     return s0_zero_;

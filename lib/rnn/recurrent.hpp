@@ -133,7 +133,8 @@ protected:
     Tensor<T> x_;       ///< the cached input (T, B, D)
     Tensor<T> A_;       ///< pre-activations of all steps (T·B, G·H), overwritten by the gates' values
     Tensor<T> dA_;      ///< their gradients (T·B, G·H)
-    Tensor<T> s0_set_;  ///< the initial state given by set_initial_state (empty: zeros)
+    Tensor<T> s0_set_;  ///< the initial state given by set_initial_state (if has_s0_)
+    bool has_s0_ = false;
     Tensor<T> s0_zero_;
     Tensor<T> ds0_, dc0_;
     Tensor<T> ds_final_;

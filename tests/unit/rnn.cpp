@@ -378,9 +378,11 @@ BOOST_AUTO_TEST_CASE(truncated_bptt_equals_full_bptt_when_k_is_at_least_T) {
 }
 
 BOOST_AUTO_TEST_CASE(the_two_gru_forms_agree_on_one_step_from_zero_and_differ_after) {
-    // From h_0 = 0 the reset gate multiplies zero in both forms; negating the z rows maps z to 1 - i.
+    // From h_0 = 0 the reset gate multiplies zero in both forms (with the n block of the recurrent bias c at 0,
+    // which PyTorch's reset gate would scale); negating the z rows maps z to 1 - i.
     dlc::Rng rng(8);
     dlc::GRU<double> torch_form(3, 4, rng, dlc::GRUForm::pytorch), cho(3, 4, rng, dlc::GRUForm::cho);
+    for (std::size_t k = 8; k < 12; ++k) torch_form.c()(k) = 0.0;
     cho.U() = torch_form.U();
     cho.W() = torch_form.W();
     cho.b() = torch_form.b();
