@@ -121,7 +121,12 @@ std::vector<Pronunciation> parse_cmudict(const std::string& bytes, const TextLim
         while (p < line.size() && !is_space(line[p])) ++p;
         std::string head = line.substr(0, p);
         for (unsigned char c : head)
-            if (c < 0x21 || c > 0x7e) throw DataError(where, line_ref(n) + ": the word must be printable ASCII");
+            if (c < 0x21 || c == 0x7f) throw DataError(where, line_ref(n) + ": the word contains a control character");
+        try {
+            utf8_split(head);
+        } catch (const DataError& e) {
+            throw DataError(where, line_ref(n) + ": the word is not valid UTF-8 (" + e.what() + ")");
+        }
         Pronunciation e;
         const std::size_t paren = head.find('(');
         if (paren != std::string::npos && paren > 0 && head.back() == ')') {

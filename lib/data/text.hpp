@@ -50,7 +50,8 @@ struct Pronunciation {
 };
 
 /// \brief Parses cmudict lines `WORD  PH1 PH2 ...` (also `WORD(k) ...`; `;;;` comment lines skipped).
-/// A phone is 1–3 capital letters and an optional stress digit 0–2.
+/// The word is valid UTF-8 without control characters (version 0.2.3 has one entry with U+FFFD
+/// replacement characters); a phone is 1–3 capital letters and an optional stress digit 0–2.
 /// \throws DataError naming the line for a malformed entry or a violated limit.
 std::vector<Pronunciation> parse_cmudict(const std::string& bytes, const TextLimits& limits = {});
 

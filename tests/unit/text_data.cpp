@@ -91,7 +91,9 @@ BOOST_AUTO_TEST_CASE(cmudict_lines_parse_with_variants_and_bad_ones_name_the_lin
     check_throws<dlc::DataError>([] { dlc::parse_cmudict("WORD  HH ah0\n"); }, {"line 1", "'ah0'"});
     check_throws<dlc::DataError>([] { dlc::parse_cmudict("OK  K\nWORD\n"); }, {"line 2", "no pronunciation"});
     check_throws<dlc::DataError>([] { dlc::parse_cmudict("WORD(x)  K\n"); }, {"line 1", "variant"});
-    check_throws<dlc::DataError>([] { dlc::parse_cmudict("W\xc3\xa9  K\n"); }, {"line 1", "ASCII"});
+    check_throws<dlc::DataError>([] { dlc::parse_cmudict("W\xc3  K\n"); }, {"line 1", "UTF-8"});
+    check_throws<dlc::DataError>([] { dlc::parse_cmudict("W\x01X  K\n"); }, {"line 1", "control"});
+    BOOST_TEST(dlc::parse_cmudict("D\xc3\xa9J\xc3\xa0  D EY2 JH AA1\n").size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(hunspell_dictionaries_drop_flags) {
