@@ -128,7 +128,7 @@ void names(dlc::Case& c) {
         std::string label;
     };
     const std::vector<Spec> specs{{dlc::CellKind::rnn, 136, "RNN"}, {dlc::CellKind::lstm, 64, "LSTM"}, {dlc::CellKind::gru, 74, "GRU"}};
-    const std::size_t E = 24, epochs = c.quick() ? 2 : 20, batch = 64;
+    const std::size_t E = 24, epochs = c.quick() ? 2 : 12, batch = 64;
     const double lr = 5e-3;
     dlc::plot::Figure f("names_validation_loss");
     f.title("First names: validation cross-entropy").xlabel("epoch").ylabel("nats per character");
