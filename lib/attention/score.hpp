@@ -57,7 +57,11 @@ protected:
     std::vector<std::size_t> begin(const Tensor<T>& Q, const Tensor<T>& K, std::size_t dq, std::size_t dk);
     /// \brief Throws unless dE has the shape of E.
     void check_grad(const Tensor<T>& dE) const;
-    Tensor<T> Q_, K_, E_, dQ_, dK_;
+    Tensor<T> Q_;   ///< the cached queries (B, Tq, dq)
+    Tensor<T> K_;   ///< the cached keys (B, Tk, dk)
+    Tensor<T> E_;   ///< the scores (B, Tq, Tk)
+    Tensor<T> dQ_;  ///< \f$ \partial L / \partial Q \f$
+    Tensor<T> dK_;  ///< \f$ \partial L / \partial K \f$
 };
 
 /// \brief \f$ e_{ij} = \lambda\, q_i^\top k_j \f$ with \f$ \lambda = 1 \f$ (Bahng's dot score) or

@@ -4,8 +4,9 @@
 /// per-step cross-entropy and BPTT, sampled with a temperature.
 ///
 /// Lectures: ECE/CS 559 L24 (the RNN "trained to generate words over the alphabet {h, e, l, o, ␣}",
-/// one-hot inputs, \f$ y_t = f(V s_t) \f$, ␣ "to indicate end of word"); NYU slides "Autoregressive
-/// models" (\f$ p(x_i \mid x_{1:i-1}) \f$: "RNN is naturally autoregressive"); Bahng §5.1.1 (teacher forcing).
+/// one-hot inputs, \f$ y_t = f(V s_t) \f$, ␣ "to indicate end of word"); the NYU slides on
+/// autoregressive models (\f$ p(x_i \mid x_{1:i-1}) \f$: "RNN is naturally autoregressive"); Bahng §5.1.1
+/// (teacher forcing).
 #pragma once
 
 #include "nn/linear.hpp"

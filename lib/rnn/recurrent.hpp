@@ -127,20 +127,29 @@ protected:
     /// \brief The final-state gradient added from outside, or zeros (B, H); clears the pending flag.
     void take_final_state_grad(Tensor<T>& ds, std::size_t batch);
 
-    std::string kind_;
-    std::size_t input_size_, hidden_size_, gates_;
-    Tensor<T> U_, W_, b_, dU_, dW_, db_;
-    Tensor<T> x_;       ///< the cached input (T, B, D)
-    Tensor<T> A_;       ///< pre-activations of all steps (T·B, G·H), overwritten by the gates' values
-    Tensor<T> dA_;      ///< their gradients (T·B, G·H)
-    Tensor<T> s0_set_;  ///< the initial state given by set_initial_state (if has_s0_)
-    bool has_s0_ = false;
-    Tensor<T> s0_zero_;
-    Tensor<T> ds0_, dc0_;
-    Tensor<T> ds_final_;
-    bool ds_final_pending_ = false;
-    std::size_t truncation_ = 0;
-    std::size_t T_ = 0, B_ = 0;
+    std::string kind_;               ///< "RNN", "LSTM" or "GRU" (for messages)
+    std::size_t input_size_;         ///< D
+    std::size_t hidden_size_;        ///< H
+    std::size_t gates_;              ///< G: 1, 4 or 3 blocks of H rows in U, W, b
+    Tensor<T> U_;                    ///< \f$ U \f$ (G·H, D)
+    Tensor<T> W_;                    ///< \f$ W \f$ (G·H, H)
+    Tensor<T> b_;                    ///< \f$ b \f$ (G·H)
+    Tensor<T> dU_;                   ///< \f$ \nabla_U L \f$
+    Tensor<T> dW_;                   ///< \f$ \nabla_W L \f$
+    Tensor<T> db_;                   ///< \f$ \nabla_b L \f$
+    Tensor<T> x_;                    ///< the cached input (T, B, D)
+    Tensor<T> A_;                    ///< pre-activations of all steps (T·B, G·H), overwritten by the gates' values
+    Tensor<T> dA_;                   ///< their gradients (T·B, G·H)
+    Tensor<T> s0_set_;               ///< the initial state given by set_initial_state (if has_s0_)
+    bool has_s0_ = false;            ///< whether an initial state was set
+    Tensor<T> s0_zero_;              ///< the zero initial state (B, H) otherwise
+    Tensor<T> ds0_;                  ///< \f$ \partial L / \partial s_0 \f$ after backward
+    Tensor<T> dc0_;                  ///< \f$ \partial L / \partial c_0 \f$ after an LSTM's backward
+    Tensor<T> ds_final_;             ///< gradient added at \f$ s_T \f$ from outside
+    bool ds_final_pending_ = false;  ///< whether ds_final_ is to be used by the next backward
+    std::size_t truncation_ = 0;     ///< truncated BPTT chunk length (0 = full)
+    std::size_t T_ = 0;              ///< steps of the last forward
+    std::size_t B_ = 0;              ///< sequences of the last forward
 };
 
 /// \brief Reverses the time axis of a (T, B, F) tensor into `out` (used by `Bidirectional`).
