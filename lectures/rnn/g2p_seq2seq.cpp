@@ -56,7 +56,7 @@ void g2p_seq2seq(dlc::Case& c) {
     cfg.attention_dim = cfg.hidden;
     cfg.cell = dlc::CellKind::gru;
     Seq2SeqTraining opt;
-    opt.epochs = quick ? 1 : 6;
+    opt.epochs = quick ? 1 : 3;
     opt.batch = 64;
     opt.learning_rate = 3e-3;
     opt.start = start;

@@ -78,7 +78,7 @@ void mockfinal_q6_transliteration(dlc::Case& c) {
         cfg.attention_dim = cfg.hidden;
         auto model = std::make_unique<dlc::Seq2Seq<float>>(cfg, c.rng());
         Seq2SeqTraining opt;
-        opt.epochs = quick ? 1 : (q6 ? 8 : 5);
+        opt.epochs = quick ? 1 : (q6 ? 6 : 3);
         opt.learning_rate = 3e-3;
         opt.start = start;
         opt.end = end;
