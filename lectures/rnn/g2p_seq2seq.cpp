@@ -94,7 +94,7 @@ void g2p_seq2seq(dlc::Case& c) {
     c.figure(curves, "Training loss of the two seq2seq models");
 
     // Beam search with k = 1, 3, 5 (k = 1 is greedy decoding through the beam code).
-    const std::size_t n_beam = quick ? 100 : 2000;
+    const std::size_t n_beam = quick ? 100 : 1000;
     std::vector<Example> beam_set(test.begin(), test.begin() + std::min(n_beam, test.size()));
     std::vector<std::vector<std::size_t>> ref;
     for (const auto& e : beam_set) ref.push_back(e.target);
