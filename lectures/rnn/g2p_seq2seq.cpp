@@ -87,7 +87,9 @@ void g2p_seq2seq(dlc::Case& c) {
             << dlc::fmt(100 * s.wer, 4) << "%\n";
         c.timing("train_seconds_" + std::string(attention ? "attention" : "plain"), secs);
         c.timing("greedy_seconds_" + std::string(attention ? "attention" : "plain"), seconds_since(t0));
-        results[attention ? "attention" : "plain"] = {{"parameters", model->parameters().size()}, {"training_loss", loss},
+        std::size_t n_params = 0;
+        for (auto& p : model->parameters()) n_params += p.value->size();
+        results[attention ? "attention" : "plain"] = {{"parameters", n_params}, {"training_loss", loss},
                                                       {"greedy_per", s.per}, {"greedy_wer", s.wer}};
         models.push_back(std::move(model));
     }
