@@ -52,11 +52,7 @@ std::vector<EpochLog> train_seq2seq(dlc::Seq2Seq<float>& model, const std::vecto
     dlc::Adam<float> adam(model.parameters(), opt.learning_rate);
     const auto params = model.parameters();
     std::vector<EpochLog> logs;
-    std::size_t total_batches = 0;
-    {
-        dlc::Rng probe(0);
-        total_batches = make_batches(data, opt.batch, nullptr).size() * opt.epochs;
-    }
+    const std::size_t total_batches = make_batches(data, opt.batch, nullptr).size() * opt.epochs;
     dlc::Progress bar(opt.label, total_batches);
     std::size_t done = 0;
     for (std::size_t e = 0; e < opt.epochs; ++e) {
