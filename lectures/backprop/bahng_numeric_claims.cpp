@@ -187,7 +187,7 @@ void bahng_numeric_claims(dlc::Case& c) {
     c.note("the code of §5.2.1",
            "The printed list comprehension, [weight.data.size() for weight in rnn.all_weights for weight in weights], "
            "names 'weights' before it exists and raises NameError as written; the intended line is [w.size() for "
-           "weights in rnn.all_weights for w in weights] (tests/fixtures/make_rnn_fixture.py runs both). The text "
+           "weights in rnn.all_weights for w in weights] (tests/fixtures/make_bahng_rnn_fixture.py runs both). The text "
            "also says the two biases 'will just cancel out': they add, b_hW + b_hU, and only their sum matters (one of "
            "them is redundant).");
 

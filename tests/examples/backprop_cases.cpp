@@ -1,7 +1,7 @@
 // The backprop lecture's worked cases added for issue 11: the output deltas, regularization gradients, whitening,
 // initialization, dropout, GELU, batch norm (against PyTorch, tests/fixtures/batchnorm_reference.json), the slides'
 // optimizer iterates (against PyTorch, tests/fixtures/optimizer_iterates.json) and Bahng's numbers (nn.RNN against
-// PyTorch, tests/fixtures/rnn_reference.json). Values derived by hand in the comments, or from the fixtures.
+// PyTorch, tests/fixtures/bahng_rnn_reference.json). Values derived by hand in the comments, or from the fixtures.
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
@@ -187,7 +187,7 @@ BOOST_AUTO_TEST_CASE(bahng_numbers) {
     BOOST_TEST(c["footnote_bytes"].get<std::uint64_t>() == 12582912000u);
     BOOST_TEST(c["cnn_feature_size"].get<int>() == 400);
     BOOST_TEST(c["cnn_parameters"].get<int>() == 62006);
-    const auto rnn = fixture("rnn_reference.json");
+    const auto rnn = fixture("bahng_rnn_reference.json");
     BOOST_TEST(c["rnn_weight_shapes"] == rnn["weight_shapes"]);
     BOOST_TEST(c["rnn_parameters"] == rnn["parameters"]);
     BOOST_TEST(c["rnn_output_shape"] == rnn["output_size"]);
