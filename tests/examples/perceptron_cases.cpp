@@ -5,7 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "case_run.hpp"
-#include "check_throws.hpp"
+#include "../check_throws.hpp"
 #include "core/error.hpp"
 #include "core/rng.hpp"
 #include "neuron/gumbel.hpp"

@@ -6,7 +6,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "check_throws.hpp"
+#include "../check_throws.hpp"
 #include "cluster/nearest.hpp"
 #include "cluster/nearest_plain.hpp"
 #include "core/error.hpp"
