@@ -9,6 +9,8 @@
 
 namespace kmeans_lecture {
 
+dlc::Matrix<double> mockfinal_q1_points() { return {{-0.01, 1.0}, {1.0, 1.0}, {0.01, -1.0}, {-1.0, -1.0}}; }
+
 std::string cells_str(const dlc::Labels& c, std::size_t k) {
     std::string s;
     for (std::size_t j = 0; j < k; ++j) {

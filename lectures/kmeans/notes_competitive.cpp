@@ -89,7 +89,7 @@ void notes_competitive_example(dlc::Case& c) {
     }
     out << table.str();
     if (init_errata + step_errata == 0)
-        c.agrees("every printed field, winner and weight of the example", "24 values");
+        c.agrees("the number of the example's printed fields, winners and weights that the computation reproduces", "24 of 24");
     out << "Final weights: w1 = " << v2(xt::row(r.weights, 0)) << ", w2 = " << v2(xt::row(r.weights, 1)) << ".\n";
     out << "(The notes write alpha for the learning rate in the first update; it is eta = 0.5.)\n";
 
