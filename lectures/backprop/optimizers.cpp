@@ -31,7 +31,7 @@ using Params = std::vector<dlc::Parameter<double>>;
 using MakeOptimizer = std::function<std::unique_ptr<dlc::Optimizer<double>>(Params)>;
 
 struct Method {
-    std::string key, label, colour;  // colour: of the path over the contour map
+    std::string key, label, colour;  // colour: of the path over the contour map (never white: the legend is on white)
     MakeOptimizer make;
 };
 
@@ -152,8 +152,8 @@ void compare(dlc::Case& c, const Surface& s, const std::vector<Method>& methods,
         paths_fig.lines(paths[i].w1, paths[i].w2, methods[i].label, ls);
     }
     paths_fig.scatter(dlc::Matrix<double>{{s.optimum[0], s.optimum[1]}}, "",
-                      dlc::plot::PointStyle{dlc::plot::Marker::cross, 3.0, 3.0, "#ffffff"});
-    c.figure(paths_fig, s.name + ": the four optimizers' paths from w(0) to the minimizer w* (white cross) over "
+                      dlc::plot::PointStyle{dlc::plot::Marker::cross, 3.0, 3.0, "#ffd700"});
+    c.figure(paths_fig, s.name + ": the four optimizers' paths from w(0) to the minimizer w* (gold cross) over "
                                  "the contours of R");
 
     dlc::plot::Figure loss_fig("optimizers_" + s.key + "_loss");
@@ -165,7 +165,7 @@ void compare(dlc::Case& c, const Surface& s, const std::vector<Method>& methods,
             steps_axis.push_back(double(k));
             gap.push_back(std::max(paths[i].value[k] - Rstar, 1e-16));  // log scale: floor at 1e-16
         }
-        dlc::plot::LineStyle ls;  // the palette's colours: white would vanish on the white background
+        dlc::plot::LineStyle ls;  // the palette's colours
         ls.width = 1.5;
         loss_fig.lines(steps_axis, gap, methods[i].label, ls);
     }
@@ -195,7 +195,7 @@ void optimizers(dlc::Case& c) {
     // Step sizes: GD at HW5's eta = 0.05; momentum with the same eta; RMSprop and Adam, whose steps are about
     // alpha per coordinate whatever the curvature, with alpha chosen for each surface's scale.
     const std::vector<Method> on_quadratic = {
-        {"sgd", "SGD (GD), eta = 0.05", "#ffffff", make<dlc::GradientDescent<double>>(0.05)},
+        {"sgd", "SGD (GD), eta = 0.05", "#00d5ff", make<dlc::GradientDescent<double>>(0.05)},
         {"momentum", "momentum, eta = 0.05, mu = 0.9", "#ff9900", make<dlc::Momentum<double>>(0.05, 0.9)},
         {"rmsprop", "RMSprop, alpha = 0.01, gamma = 0.1", "#ff33cc", make<dlc::RMSprop<double>>(0.01, 0.1, 1e-8)},
         {"adam", "Adam, alpha = 0.05", "#e41a1c", make<dlc::Adam<double>>(0.05, 0.9, 0.999, 1e-8)},
@@ -206,7 +206,7 @@ void optimizers(dlc::Case& c) {
     out << "\nRosenbrock's valley w2 = w1^2 is narrow (the Hessian at w* has eigenvalues about 0.4 and 1002), so "
            "gradient descent needs eta < 2/1002 and then crawls along the valley floor.\n";
     const std::vector<Method> on_rosenbrock = {
-        {"sgd", "SGD (GD), eta = 0.001", "#ffffff", make<dlc::GradientDescent<double>>(0.001)},
+        {"sgd", "SGD (GD), eta = 0.001", "#00d5ff", make<dlc::GradientDescent<double>>(0.001)},
         {"momentum", "momentum, eta = 0.001, mu = 0.9", "#ff9900", make<dlc::Momentum<double>>(0.001, 0.9)},
         {"rmsprop", "RMSprop, alpha = 0.001, gamma = 0.1", "#ff33cc", make<dlc::RMSprop<double>>(0.001, 0.1, 1e-8)},
         {"adam", "Adam, alpha = 0.01", "#e41a1c", make<dlc::Adam<double>>(0.01, 0.9, 0.999, 1e-8)},

@@ -152,7 +152,7 @@ void bahng_example_3_1(dlc::Case& c) {
     h.show_values = true;
     h.colour_bar = false;
     dlc::plot::Figure fy("bahng_example_3_1_Y");
-    fy.title("Bahng Example 3.1: Y = ReLU(sum_i X'_i * W_i + 2)").heatmap(Y, h);
+    fy.title("Bahng Example 3.1: Y = ReLU(sum_i X'_i * W_i + 2)").xlabel("column j").ylabel("row i").heatmap(Y, h);
     c.figure(fy, "The output Y before pooling");
 }
 

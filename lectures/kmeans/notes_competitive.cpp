@@ -114,7 +114,7 @@ void notes_competitive_example(dlc::Case& c) {
     c.set("separates_clusters", separates);
 
     dlc::plot::Figure fig("notes_competitive_example");
-    fig.title("L17/18 notes: competitive learning, one epoch (eta = 0.5)").equal_aspect()
+    fig.title("L17/18 notes: competitive learning, one epoch (eta = 0.5)").xlabel("x1").ylabel("x2").equal_aspect()
         .xrange(0.5, 1.4).yrange(-1.3, 1.3).legend(dlc::plot::Legend::outside);
     const dlc::Labels cluster = {0, 0, 0, 1, 1, 1};
     fig.scatter(X, cluster, {"C1", "C2"}, dlc::plot::PointStyle::dot(1.5));

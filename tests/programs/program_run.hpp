@@ -1,6 +1,6 @@
 // Runs a lecture/homework executable as a student would and checks the program contract
-// (DESIGN.md): --quick --json --out write valid JSON with the expected case ids and PNGs,
-// and bad flags exit non-zero with usage.
+// (docs/contributing.md, "The program contract"): --quick --json --out write valid JSON with the
+// expected case ids and PNGs, and bad flags exit non-zero with usage.
 #pragma once
 
 #include <boost/test/unit_test.hpp>
