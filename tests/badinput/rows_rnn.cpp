@@ -98,7 +98,7 @@ BADINPUT_ROWS(rnn) {
         // No text data: a case that needs none (bptt_by_hand) still runs beside one that fails; one failure is reported.
         Row r;
         r.surface = "text data";
-        r.subject = "rnn (all cases)";
+        r.subject = "rnn bptt_by_hand + names";
         r.input = "no text data, DLC_NO_FETCH set, --case bptt_by_hand --case names: the case without data still runs";
         const fs::path dir = ctx.fresh("rnn-all-empty");
         r.argv = {exe, "--quick", "--case", "bptt_by_hand", "--case", "names", "--out", ctx.fresh("rnn-all-out").string()};
