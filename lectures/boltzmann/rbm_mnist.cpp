@@ -200,12 +200,14 @@ void rbm_mnist(dlc::Case& c) {
         std::string each;
         for (double e : a.run_log_z) each += (each.empty() ? "" : ", ") + dlc::fmt(e, 7);
         lt.row({r.name, dlc::fmt(a.log_z, 8), each, dlc::fmt(a.run_sd, 3),
-                "[" + dlc::fmt(a.log_z_low, 7) + ", " + dlc::fmt(a.log_z_high, 7) + "]", dlc::fmt(-test_F, 7),
+                "[" + (std::isfinite(a.log_z_low) ? dlc::fmt(a.log_z_low, 7) : std::string("-inf")) + ", " + dlc::fmt(a.log_z_high, 7) + "]", dlc::fmt(-test_F, 7),
                 dlc::fmt(-test_F - a.log_z, 6), dlc::fmt(-train_F - a.log_z, 6)});
         ll[r.name] = {{"log_z", a.log_z},
                       {"log_z_runs", a.run_log_z},
                       {"log_z_run_sd", a.run_sd},
-                      {"log_z_band", {a.log_z_low, a.log_z_high}},
+                      // The band's lower end is -infinity (written null) when 3 standard errors exceed the mean weight.
+                      {"log_z_band", {std::isfinite(a.log_z_low) ? nlohmann::json(a.log_z_low) : nlohmann::json(nullptr),
+                                      a.log_z_high}},
                       {"test_log_likelihood", -test_F - a.log_z},
                       {"train_log_likelihood_2000", -train_F - a.log_z},
                       {"test_log_likelihood_run_spread",
@@ -216,7 +218,7 @@ void rbm_mnist(dlc::Case& c) {
         << s.ais_temperatures << " temperatures, " << s.ais_runs << " independent runs of " << s.ais_chains << " chains):\n"
         << lt.str()
         << "(AIS's log Z is biased low for short schedules, which biases the likelihood high; the runs' spread is the "
-        << "error bar.)\n";
+        << "error bar; a band reaching -inf means 3 standard errors of the AIS weights exceed their mean.)\n";
 
     // 4. Samples from long Gibbs chains started at test images.
     std::vector<std::vector<Matrix<float>>> snaps(runs.size());

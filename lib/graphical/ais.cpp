@@ -126,7 +126,8 @@ AisResult ais_log_partition(const Rbm<T>& rbm, const Vector<T>& base_c, const Ai
     for (double lw : logw) w2 += (std::exp(lw - top) - wbar) * (std::exp(lw - top) - wbar);
     const double se = M > 1 ? std::sqrt(w2 / static_cast<double>(M - 1)) / std::sqrt(static_cast<double>(M)) : 0.0;
     const double low = wbar - 3.0 * se;
-    r.log_z_low = low > 0.0 ? r.log_z_base + top + std::log(low) : std::numeric_limits<double>::quiet_NaN();
+    // When 3 standard errors exceed the mean weight the band reaches Z = 0: its lower end is log 0 = -infinity.
+    r.log_z_low = low > 0.0 ? r.log_z_base + top + std::log(low) : -std::numeric_limits<double>::infinity();
     r.log_z_high = r.log_z_base + top + std::log(wbar + 3.0 * se);
     return r;
 }

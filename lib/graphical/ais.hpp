@@ -36,7 +36,7 @@ struct AisResult {
     double log_z_base = 0;            ///< \f$ \log Z_A \f$ of the base model
     std::vector<double> run_log_z;    ///< each run's own estimate \f$ \log Z_A + \log \frac1M \sum_{m} w_m \f$
     double run_sd = 0;                ///< sample standard deviation of `run_log_z` (0 for one run)
-    double log_z_low = 0;             ///< \f$ \log Z_A + \log(\bar w - 3 s_w / \sqrt{RM}) \f$ (NaN if negative)
+    double log_z_low = 0;             ///< \f$ \log Z_A + \log(\bar w - 3 s_w / \sqrt{RM}) \f$ (\f$ -\infty \f$ if that is not positive)
     double log_z_high = 0;            ///< \f$ \log Z_A + \log(\bar w + 3 s_w / \sqrt{RM}) \f$
     std::vector<double> log_weights;  ///< \f$ \log w \f$ of every chain, run by run
 };
