@@ -153,7 +153,8 @@ void rbm_mnist(dlc::Case& c) {
     for (std::size_t e = 0; e <= s.epochs; ++e)
         rt.row({std::to_string(e), dlc::fmt(runs[0].recon_train[e], 5), dlc::fmt(runs[0].recon_test[e], 5),
                 dlc::fmt(runs[1].recon_train[e], 5), dlc::fmt(runs[1].recon_test[e], 5)});
-    out << "\nReconstruction error (1/n) sum ||x - p(x | h)||^2, h ~ p(h | x), on 2000 training / 2000 test images:\n"
+    out << "\nReconstruction error (1/n) sum ||x - p(x | h)||^2, h ~ p(h | x), on the first " << X_monitor.shape(0)
+        << " training / " << X_test_monitor.shape(0) << " test images:\n"
         << rt.str();
     for (const auto& r : runs) c.timing(r.name + "_training_seconds", r.seconds);
     c.timing("cd1_seconds_per_epoch", runs[0].seconds / double(s.epochs));
