@@ -40,7 +40,7 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--mute-audio", "--hide-scrollbars", "--remote-debugging-pipe",
 ]
-PAGE_TIMEOUT = 60.0   # seconds for one page to load and typeset
+PAGE_TIMEOUT = float(os.environ.get("DLC_PAGE_TIMEOUT", "120"))  # seconds for one page to load and typeset (MathJax on a loaded machine is slow)
 WIDE, PHONE = 1280, 390
 
 
@@ -355,10 +355,16 @@ def main():
             except queue.Empty:
                 return
             wide = any(os.path.abspath(page).startswith(d) for d in overflow_dirs)
-            try:
-                found = check_page(tab, page, wide, anchors)
-            except Exception as e:   # a page that hangs the tab is a failure, not a crash
-                found = [("timeout", str(e))]
+            # A page that times out is tried once more in a fresh tab (a loaded machine can stall one load);
+            # a second timeout is a failure, not a crash.
+            for attempt in (1, 2):
+                try:
+                    found = check_page(tab, page, wide, anchors)
+                except Exception as e:
+                    found = [("timeout", str(e))]
+                    tab = browser.new_tab()
+                if attempt == 2 or not any(kind == "timeout" for kind, _ in found):
+                    break
                 tab = browser.new_tab()
             with lock:
                 results[page] = found
