@@ -85,7 +85,7 @@ Ppca ppca_closed_form(const SampleMoments& m, std::size_t k) {
     model.mean = m.mean;
     // sigma^2 = (1 / (d - k)) sum_{j = k+1}^d lambda_j
     model.sigma2 = pca.discarded_variance() / static_cast<double>(d - k);
-    require(model.sigma2 > 0, where,
+    require(model.sigma2 > 1e-12 * pca.eigenvalues(0), where,
             "the d - k smallest eigenvalues of S are all 0 (the data lie in a k-dimensional subspace): sigma^2 = 0");
     // W = U_k (Lambda_k - sigma^2 I_k)^(1/2)   (R = I)
     model.W = Matrix<double>::from_shape({d, k});

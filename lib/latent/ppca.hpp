@@ -48,7 +48,8 @@ struct Ppca {
 
 /// \brief The closed-form MLE of Example 8.3 (with R = I): \f$ \hat b = \bar x \f$,
 /// \f$ \hat\sigma^2 \f$ the mean of the d - k smallest eigenvalues, \f$ \hat W = U_k (\Lambda_k - \hat\sigma^2 I)^{1/2} \f$.
-/// \throws ValueError unless 1 <= k < d, or if \f$ \hat\sigma^2 \le 0 \f$ (data in a k-dimensional subspace).
+/// \throws ValueError unless 1 <= k < d, or if \f$ \hat\sigma^2 \le 10^{-12} \lambda_1 \f$ (data in a k-dimensional
+///         subspace: no noise left to estimate).
 Ppca ppca_closed_form(const SampleMoments& moments, std::size_t k);
 
 /// \brief \f$ \ell(b, W, \sigma^2) \f$ of the data with these moments.

@@ -15,15 +15,17 @@
 #include "nn/loss.hpp"
 
 #include <string>
+#include <vector>
 
 namespace dlc {
 
 /// \brief The Bernoulli decoder's \f$ -\log p(x|z) = \sum_i [\mathrm{softplus}(v_i) - x_i v_i] \f$ from logits
 /// \f$ v \f$ (N, d), summed over each example and reduced over the batch.
 ///
-/// Computed stably as \f$ \max(v, 0) - x v + \log(1 + e^{-|v|}) \f$ with one exponential per entry, which
-/// also gives \f$ \sigma(v) \f$ for the gradient: `forward` stores \f$ \nabla_v = \sigma(v) - x \f$ (÷ N for the
-/// mean) so that `backward` only returns it. Same value and gradient as
+/// Computed stably as \f$ \mathrm{softplus}(v) - x v \f$ with \f$ \mathrm{softplus}(v) = \max(v, 0) + \log(1 + e^{-|v|}) \f$,
+/// one exponential per entry, which also gives \f$ \sigma(v) \f$ for the gradient (softplus.hpp; in float by the
+/// vectorized `softplus_sigmoid_fast`, in double by the plain `softplus_sigmoid_plain`): `forward` stores
+/// \f$ \nabla_v = \sigma(v) - x \f$ (÷ N for the mean) so that `backward` only returns it. Same value and gradient as
 /// `BinaryCrossEntropy(reduction, BceInput::logits)`, in one pass (the VAE's hot loop).
 template <class T>
 class BernoulliNll : public Loss<T> {
@@ -45,6 +47,7 @@ public:
 private:
     Reduction reduction_;
     Tensor<double> per_example_;
+    std::vector<T> softplus_, sigma_;  // one row's softplus(v) and sigma(v)
 };
 
 /// \brief The Gaussian decoder's \f$ -\log N(x; f, s^2 I) = \|x - f\|^2 / (2 s^2) + \frac d2 \log(2\pi s^2) \f$ with a

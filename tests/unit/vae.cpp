@@ -28,6 +28,7 @@
 #include "vae/networks.hpp"
 #include "vae/reparameterize.hpp"
 #include "vae/sample_distance.hpp"
+#include "vae/softplus.hpp"
 #include "vae/vae.hpp"
 
 #include <nlohmann/json.hpp>
@@ -179,6 +180,35 @@ BOOST_AUTO_TEST_CASE(reparameterized_gradient_of_a_known_expectation) {
     BOOST_TEST(std::abs(g_lv - s * s) < 5 * se_lv, g_lv);
 }
 
+BOOST_AUTO_TEST_CASE(fast_softplus_sigmoid_matches_the_plain_version) {
+    // The float polynomials against the double library functions on a fine grid and at the extremes.
+    std::vector<float> v;
+    for (int i = -200000; i <= 200000; ++i) v.push_back(float(i) * 5e-4f);  // [-100, 100]
+    for (float e : {0.0f, 1e-8f, -1e-8f, 86.0f, -86.0f, 87.5f, -87.5f, 200.0f, -200.0f, 1e30f, -1e30f}) v.push_back(e);
+    std::vector<float> sp(v.size()), sg(v.size());
+    dlc::softplus_sigmoid_fast(v.data(), sp.data(), sg.data(), v.size());
+    double worst_sp = 0, worst_sg = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        double psp, psg;
+        const double x = v[i];
+        dlc::softplus_sigmoid_plain(&x, &psp, &psg, 1);
+        if (psp < 1e-37) {  // below float's normal range: only tininess is required
+            BOOST_TEST(sp[i] < 1e-37f);
+            continue;
+        }
+        worst_sp = std::max(worst_sp, std::abs(sp[i] - psp) / std::abs(psp));
+        worst_sg = std::max(worst_sg, std::abs(sg[i] - psg) / std::max(std::abs(psg), 1e-30) *
+                                          (psg < 1e-37 ? 0.0 : 1.0));  // below float's normal range: ignore
+    }
+    BOOST_TEST_MESSAGE("largest relative error: softplus " << worst_sp << ", sigma " << worst_sg);
+    BOOST_TEST(worst_sp < 1e-6);
+    BOOST_TEST(worst_sg < 1e-6);
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    float a, b;
+    dlc::softplus_sigmoid_fast(&nan, &a, &b, 1);
+    BOOST_TEST(std::isnan(a));
+}
+
 BOOST_AUTO_TEST_CASE(decoder_likelihoods_and_gradients) {
     dlc::Rng rng(4);
     const Tensor<double> v = uniform({3, 5}, rng, -3, 3), x = uniform({3, 5}, rng, 0, 1);
@@ -218,7 +248,7 @@ BOOST_AUTO_TEST_CASE(vae_forward_backward_matches_pytorch_fixture) {
     dec->add<dlc::ReLU<double>>();
     dec->add(layer("dec2"));
     dlc::Rng rng(0);
-    dlc::Vae<double> vae(std::move(enc), std::move(dec), fx.at("latent"), rng);
+    dlc::Vae<double> vae(std::move(enc), std::move(dec), fx.at("latent").get<std::size_t>(), rng);
     vae.sampler().set_noise(tensor_from(fx.at("eps")));
     const auto terms = vae.forward(tensor_from(fx.at("x")));
     BOOST_TEST(std::abs(terms.reconstruction - fx.at("reconstruction").get<double>()) < 1e-12);
