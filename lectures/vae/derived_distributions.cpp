@@ -53,14 +53,17 @@ void derived_distributions(dlc::Case& c) {
     out << "Printed: P(X <= x) = P(f(z) <= x) = P(z <= f^-1(x)). At x = 1 that is P(z <= e^-1) = " << dlc::fmt(printed_cdf, 5)
         << ", but the samples give P(X <= 1) = " << dlc::fmt(emp, 5) << " = 1 - e^-1 = " << dlc::fmt(1 - std::exp(-1.0), 5)
         << ": for a decreasing f the inequality flips.\n";
-    c.erratum("L19&20 (4) Derived distributions: P(f(z) <= x) = P(z <= f^-1(x))", printed_cdf, emp,
-              "f(z) = -log z is decreasing, so {f(z) <= x} = {z >= f^-1(x)}: P(X <= 1) = 1 - e^-1, not e^-1 (the rule as "
-              "printed holds only for increasing f)");
+    c.erratum("L19&20 (4) Derived distributions: P(X <= x)", "P(f(z) <= x) = P(z <= f^-1(x))",
+              "P(f(z) <= x) = P(z >= f^-1(x)) = 1 - e^{-x}",
+              "f(z) = -log z is decreasing, so {f(z) <= x} = {z >= f^-1(x)}; the printed rule holds only for increasing f. "
+              "At x = 1 it gives P(z <= e^-1) = " + dlc::fmt(printed_cdf, 5) + ", while the samples give P(X <= 1) = " +
+                  dlc::fmt(emp, 5) + " = 1 - e^-1 = " + dlc::fmt(1 - std::exp(-1.0), 5));
     out << "Printed: p_x(x) = 1 * (-e^{-x}) on e^{-x} in (0, 1): at x = 1 that is " << dlc::fmt(-std::exp(-1.0), 5)
         << ", a negative density; the derivative of f^-1 needs its absolute value: |d f^-1/dx| = e^{-x} = "
         << dlc::fmt(std::exp(-1.0), 5) << ".\n";
-    c.erratum("L19&20 (4) Derived distributions: p_x(x) = 1 * (-e^{-x})", -std::exp(-1.0), std::exp(-1.0),
-              "at x = 1: the change of variables needs |d f^-1/dx| for a decreasing f; a density cannot be negative");
+    c.erratum("L19&20 (4) Derived distributions: p_x(x) on e^{-x} in (0, 1)", "1 * (-e^{-x})", "1 * |-e^{-x}| = e^{-x}",
+              "the change of variables needs |d f^-1/dx| for a decreasing f: the printed expression is " +
+                  dlc::fmt(-std::exp(-1.0), 5) + " at x = 1, and a density cannot be negative");
     out << "Printed: p_x(x) = e^{-x} for x < 0 and 0 for x >= 0. But e^{-x} in (0, 1) means x > 0; all " << n
         << " samples are >= 0 (" << negative << " negative), and e^{-x} on x < 0 integrates to infinity, so it is no density.\n";
     c.erratum("L19&20 (4) Derived distributions: support of p_x", "e^{-x} for x < 0, 0 for x >= 0",

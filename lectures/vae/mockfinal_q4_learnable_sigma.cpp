@@ -115,9 +115,12 @@ void mockfinal_q4_learnable_sigma(dlc::Case& c) {
                                    {"mc_half_n2", e_half_n2}, {"mc_corrected", corrected}, {"mc_zg_minus_half_g2", e_zg - 0.5 * g2},
                                    {"printed_value", printed_g_minus_g}});
     c.erratum("Mock final Q4(a): E[-log P_prior(z) + log P_enc(g(x)|x)] = E[const + ||z||^2/2 - ||g(x) - g(x)||^2/2]",
-              printed_g_minus_g, corrected,
+              "E[const + ||z||^2/2 - ||g(x) - g(x)||^2/2] (with log P_enc(g(x)|x))",
+              "E[const + ||z||^2/2 - ||z - g(x)||^2/2] (with log P_enc(z|x)) = E||g(x)||^2/2 + const",
               "the encoder term is log P_enc(z|x) with ||z - g(x)||^2, whose mean is k/2; with ||g(x) - g(x)||^2 = 0 the "
-              "expression gives ||g||^2/2 + k/2 instead of ||g||^2/2 (values by Monte Carlo for g = (0.8, -0.5))");
+              "expression is ||g||^2/2 + k/2 instead of ||g||^2/2. By Monte Carlo for g = (0.8, -0.5), k = 2: the printed "
+              "expression gives " + dlc::fmt(printed_g_minus_g, 5) + ", the corrected one " + dlc::fmt(corrected, 5) +
+                  " (||g||^2/2 = " + dlc::fmt(0.5 * g2, 5) + ")");
     c.erratum("Mock final Q4(a): P_dec(x|z) ∝ (det Sigma)^(-1/2) exp[-1/2 (x - f(g(z; W)))^T Sigma^-1 (x - f(g(z; W)))]",
               "x - f(g(z; W))", "x - f(z; W)",
               "the decoder is a function of z (the encoder g maps x, not z); the solution's own next line uses x - f(z)");
