@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include "core/check.hpp"
+#include "core/error.hpp"
 #include "data/datasets.hpp"
 #include "report/table.hpp"
 
@@ -13,6 +15,11 @@ namespace vae_lecture {
 FlatImages load_flat_images(dlc::Case& c, std::size_t max_train, std::size_t max_test) {
     const auto data = dlc::load_images<float>(c.options().data, max_train, max_test);
     if (!data.note.empty()) c.out() << "note: " << data.note << "\n";
+    // The networks (784-400-k, the 28 x 28 convolutions) and the figures are built for 28 x 28 images.
+    const auto& tr = data.train.images;
+    if (tr.shape(1) != 28 || tr.shape(2) != 28)
+        throw dlc::DataError("vae lecture", "expected 28 x 28 images (MNIST or Fashion-MNIST), got " +
+                             std::to_string(tr.shape(1)) + " x " + std::to_string(tr.shape(2)) + " in " + data.dir);
     FlatImages f;
     auto flatten = [](const dlc::Tensor3<float>& images) {
         const std::size_t n = images.shape(0), p = images.shape(1) * images.shape(2);
@@ -38,6 +45,7 @@ dlc::Tensor<float> one_hot(const dlc::Labels& labels, std::size_t classes) {
 
 dlc::Tensor3<double> as_images(const dlc::Tensor<float>& rows) {
     const std::size_t n = rows.shape(0);
+    dlc::check_shape("as_images", "rows", rows, {dlc::any_extent, 784});
     dlc::Tensor3<double> out = dlc::Tensor3<double>::from_shape({n, std::size_t(28), std::size_t(28)});
     for (std::size_t i = 0; i < n * 784; ++i) out.data()[i] = rows.data()[i];
     return out;

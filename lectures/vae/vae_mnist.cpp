@@ -179,7 +179,7 @@ void vae_mnist(dlc::Case& c) {
     const VaeHistory h20 = train_vae(c, v20, data.train, none, data.test, none, epochs, batch, lr, "vae_20d");
     const double test_nelbo = h20.test.back();
     // The IWAE bounds on the test set (a subset with --quick).
-    const std::size_t n_iwae = quick ? 300 : data.test.shape(0);
+    const std::size_t n_iwae = std::min<std::size_t>(quick ? 300 : data.test.shape(0), data.test.shape(0));
     const dlc::Tensor<float> Xi = xt::view(data.test, xt::range(0, n_iwae), xt::all());
     nlohmann::json iwae = nlohmann::json::array();
     dlc::TextTable it({"k", "IWAE bound L_k (nats)", "-L_k (nats per image)", "plain ELBO from the same samples"});
