@@ -17,6 +17,8 @@
 #include "vae/iwae.hpp"
 #include "vae/networks.hpp"
 
+#include <xtensor/xview.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <fstream>
