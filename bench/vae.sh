@@ -3,7 +3,7 @@
 # dlc (bench_vae) against PyTorch CPU (bench/vae_torch.py), each at its best thread count (1 or 2),
 # and the ratio dlc / PyTorch (below 1: dlc is faster). Run by ./course bench with DLC_BUILD_DIR set.
 #
-#   DLC_BUILD_DIR=build bash bench/mlp.sh [--epochs N]
+#   DLC_BUILD_DIR=build bash bench/vae.sh [--epochs N]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${DLC_BUILD_DIR:-$ROOT/build}"
