@@ -13,6 +13,8 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"kmeans", "mnist_centres"},
         {"backprop", "mnist_mlp"},
         {"cnn", "lenet5"},
+        {"boltzmann", "rbm_mnist"},
+        {"vae", "vae_mnist"},
     };
     return cases;
 }
