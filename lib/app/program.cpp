@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <set>
+#include <sstream>
 #include <streambuf>
 
 namespace dlc {
@@ -51,6 +52,42 @@ private:
 
 std::string json_text(const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
+// The cases as two columns, `indent` id title, ids padded to the longest (up to 32 characters: a
+// longer id puts its title on the next line) and titles wrapped at 100 characters.
+template <class Entries>
+std::string case_columns(const Entries& entries, const std::string& indent) {
+    std::size_t width = 0;
+    for (const auto& e : entries)
+        if (e.id.size() <= 32) width = std::max(width, e.id.size());
+    const std::size_t title_at = indent.size() + width + 2, limit = 100;
+    std::string out;
+    for (const auto& e : entries) {
+        std::string line = indent + e.id;
+        if (e.id.size() > width) {
+            out += line + "\n";
+            line.clear();
+        }
+        line.resize(title_at, ' ');
+        std::size_t col = title_at;
+        std::string word;
+        std::istringstream words(e.title);
+        bool first = true;
+        while (words >> word) {
+            if (!first && col + 1 + word.size() > limit) {
+                out += line + "\n";
+                line = std::string(title_at, ' ');
+                col = title_at;
+                first = true;
+            }
+            line += (first ? "" : " ") + word;
+            col += (first ? 0 : 1) + word.size();
+            first = false;
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
 }  // namespace
 
 Case::Case(std::string id, const ProgramOptions& options, Report& report, std::ostream& out)
@@ -87,7 +124,9 @@ void Case::figure(const plot::Figure& fig, const std::string& caption) {
     const auto rel = [&](const std::filesystem::path& p) {
         return p.lexically_relative(options_.out_dir).string();
     };
-    report_.add_figure(FigureRecord{id_, fig.name(), caption, rel(w.png), rel(w.script), w.rendered});
+    std::vector<std::string> data;
+    for (const auto& d : w.data) data.push_back(rel(d));
+    report_.add_figure(FigureRecord{id_, fig.name(), caption, rel(w.png), rel(w.script), w.rendered, data});
     if (w.rendered)
         out_ << "figure: " << w.png.string() << "\n";
     else
@@ -128,11 +167,11 @@ int Program::run(int argc, char** argv) {
     app.add_option("--threads", opt.threads, "threads for BLAS and the library's loops (default: all); a float "
                                              "training run repeats bit for bit only with the same count")
         ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
-    app.add_option("--data", opt.data, "image data: mnist (default), fashion, or a directory with IDX files");
+    if (reads_images_)
+        app.add_option("--data", opt.data, "image data: mnist (default), fashion, or a directory with IDX files");
     app.add_option("--case", opt.cases, "run only this case (repeatable); see --list");
     app.add_flag("--list", list, "list the cases and exit");
-    std::string footer = "\nCases:\n";
-    for (const auto& e : entries_) footer += "  " + e.id + "  " + e.title + "\n";
+    std::string footer = "\nCases:\n" + case_columns(entries_, "  ");
     app.footer(footer);
     try {
         app.parse(argc, argv);
@@ -153,7 +192,7 @@ int Program::run(int argc, char** argv) {
     }
     if (opt.threads > 0) set_threads(opt.threads);
     if (list) {
-        for (const auto& e : entries_) std::cout << e.id << "  " << e.title << "\n";
+        std::cout << case_columns(entries_, "");
         return 0;
     }
     std::set<std::string> known;
@@ -175,7 +214,7 @@ int Program::run(int argc, char** argv) {
     Report report(name_, title_);
     report.set_run("seed", opt.seed);
     report.set_run("quick", opt.quick);
-    report.set_run("data", opt.data.empty() ? "default" : opt.data);
+    if (reads_images_) report.set_run("data", opt.data.empty() ? "default" : opt.data);
     if (opt.threads > 0) report.set_run("threads", opt.threads);
 
     std::cout << title_ << "\n" << std::string(title_.size(), '=') << "\n";

@@ -1,5 +1,5 @@
 /// \file
-/// \brief The contract shared by every lecture and homework program (DESIGN.md, "Programs").
+/// \brief The contract shared by every lecture and homework program (docs/contributing.md, "The program contract").
 ///
 /// A program is a list of cases (the worked examples and experiments, each with a
 /// case id used in `--json`). `Program::run` parses the common flags
@@ -97,6 +97,11 @@ public:
     /// \brief Adds a case; cases run in the order they are added.
     void add_case(const std::string& id, const std::string& title, std::function<void(Case&)> body);
 
+    /// \brief Whether the program reads image data and so takes `--data mnist|fashion|DIR` (the
+    /// default). A program that reads no images calls `reads_images(false)`: its `--help` does not
+    /// offer `--data`, and `--data` is an unknown flag.
+    void reads_images(bool yes) { reads_images_ = yes; }
+
     /// \brief Parses the flags and runs the cases. Returns the process exit code:
     /// 0 on success (and for `--help`/`--list`), 2 for bad flags (usage printed), 1 if a case
     /// failed with a `dlc::Error` (the message is printed and recorded; other cases still run).
@@ -109,6 +114,7 @@ private:
     };
     std::string name_, title_;
     std::vector<Entry> entries_;
+    bool reads_images_ = true;
 };
 
 }  // namespace dlc

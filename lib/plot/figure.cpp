@@ -77,6 +77,13 @@ std::string key_command(Legend where, bool background) {
            (background && inside ? " box lc rgb '#b0b0b0' opaque" : " nobox");
 }
 
+std::size_t utf8_length(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
 void check_range(const char* where, double lo, double hi) {
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
         throw ValueError(where, "expected finite lo < hi, got lo = " + num(lo) + ", hi = " + num(hi));
@@ -268,9 +275,24 @@ std::string Figure::script() const {
         if (l.aspect && !aspect) aspect = l.aspect;
         if (l.canvas && !canvas) canvas = l.canvas;
     }
+    // Every 2-D figure names its axes; only figures without axes (image grids) need no labels.
+    if (axes && (xlabel_.empty() || ylabel_.empty()))
+        throw ValueError("Figure::script", "the figure '" + name_ + "' has no " +
+                                               (xlabel_.empty() ? (ylabel_.empty() ? "axis labels" : "x label")
+                                                                : "y label") +
+                                               ": every 2-D figure names both axes (call xlabel(...) and ylabel(...))");
     if (equal_aspect_) aspect = -1;
     std::pair<int, int> px = size_ ? *size_ : canvas ? *canvas : std::make_pair(800, 600);
-    if (!size_ && canvas && !title_.empty()) px.second += 30;
+    if (!size_ && canvas && !title_.empty()) {
+        // Room for the title above a self-sized figure, and a width that does not cut it
+        // (about 10.5 pixels per character at the title's 14 points).
+        px.second += 30;
+        const int title_width = static_cast<int>(10.5 * double(utf8_length(title_))) + 40;
+        if (title_width > px.first) {
+            px.second = static_cast<int>(std::lround(double(px.second - 30) * title_width / px.first)) + 30;
+            px.first = std::min(title_width, 1600);
+        }
+    }
 
     std::ostringstream s;
     s << "# " << name_ << ".gp: a figure written by dlc::plot (lib/plot/figure.hpp).\n"

@@ -9,29 +9,6 @@ namespace dlc {
 
 namespace {
 
-std::string html_escape(const std::string& s) {
-    std::string r;
-    r.reserve(s.size());
-    for (char ch : s) {
-        switch (ch) {
-            case '&': r += "&amp;"; break;
-            case '<': r += "&lt;"; break;
-            case '>': r += "&gt;"; break;
-            case '"': r += "&quot;"; break;
-            default: r += ch;
-        }
-    }
-    return r;
-}
-
-// A result value as compact text for the HTML tables; long arrays are cut.
-std::string short_value(const nlohmann::json& v) {
-    std::string s = v.is_string() ? v.get<std::string>() : v.dump();
-    constexpr std::size_t limit = 300;
-    if (s.size() > limit) s = s.substr(0, limit) + " … (full value in the JSON)";
-    return s;
-}
-
 std::ofstream open_for_writing(const std::string& path, const char* where) {
     const auto parent = std::filesystem::path(path).parent_path();
     std::error_code ec;
@@ -40,13 +17,6 @@ std::ofstream open_for_writing(const std::string& path, const char* where) {
     if (!f) throw DataError(where, "cannot write " + path);
     return f;
 }
-
-const char* kStyle = R"(body{font-family:sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}
-h1{border-bottom:2px solid #446}h2{margin-top:2em;border-bottom:1px solid #bbb}
-pre{background:#f6f6f8;padding:.8em;overflow-x:auto;font-size:90%}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
-th{background:#eef}.erratum{background:#fff4e0}figure{display:inline-block;margin:.5em}
-figure img{max-width:520px;border:1px solid #ddd}figcaption{font-size:90%;color:#555}code{font-size:90%})";
 
 }  // namespace
 
@@ -138,68 +108,6 @@ void Report::write_json(const std::string& path) const {
     if (!f) throw DataError("Report::write_json", "write failed for " + path);
 }
 
-void Report::write_html(const std::string& dir) const {
-    auto f = open_for_writing(dir + "/index.html", "Report::write_html");
-    f << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" << html_escape(title_)
-      << "</title>\n<style>" << kStyle << "</style></head><body>\n";
-    f << "<h1>" << html_escape(title_) << "</h1>\n<p>Program <code>" << html_escape(program_)
-      << "</code>; run settings <code>" << html_escape(run_.dump()) << "</code>.</p>\n";
-
-    f << "<h2>Errata</h2>\n";
-    if (errata_.empty()) {
-        f << "<p>No printed number in the handout differs from the computed one in this run.</p>\n";
-    } else {
-        f << "<table><tr><th>case</th><th>quantity</th><th>handout</th><th>computed</th><th>note</th></tr>\n";
-        for (const auto& e : errata_)
-            f << "<tr class=\"erratum\"><td><a href=\"#" << html_escape(e.case_id) << "\">" << html_escape(e.case_id)
-              << "</a></td><td>" << html_escape(e.quantity) << "</td><td>" << html_escape(short_value(e.handout))
-              << "</td><td>" << html_escape(short_value(e.computed)) << "</td><td>" << html_escape(e.note)
-              << "</td></tr>\n";
-        f << "</table>\n";
-    }
-
-    if (!notes_.empty()) {
-        f << "<h2>Notes on the handout</h2>\n<table><tr><th>case</th><th>about</th><th>note</th></tr>\n";
-        for (const auto& n : notes_)
-            f << "<tr><td><a href=\"#" << html_escape(n.case_id) << "\">" << html_escape(n.case_id) << "</a></td><td>"
-              << html_escape(n.topic) << "</td><td>" << html_escape(n.text) << "</td></tr>\n";
-        f << "</table>\n";
-    }
-
-    f << "<h2>Contents</h2><ol>\n";
-    for (const auto& id : order_)
-        f << "<li><a href=\"#" << html_escape(id) << "\">" << html_escape(cases_.at(id).title) << "</a> <code>"
-          << html_escape(id) << "</code></li>\n";
-    f << "</ol>\n";
-
-    for (const auto& id : order_) {
-        const auto& c = cases_.at(id);
-        f << "<h2 id=\"" << html_escape(id) << "\">" << html_escape(c.title) << " <code>" << html_escape(id)
-          << "</code></h2>\n";
-        for (const auto& fig : figures_) {
-            if (fig.case_id != id) continue;
-            f << "<figure>";
-            if (fig.rendered)
-                f << "<a href=\"" << html_escape(fig.png) << "\"><img src=\"" << html_escape(fig.png) << "\" alt=\""
-                  << html_escape(fig.title) << "\"></a>";
-            else
-                f << "<p>(not rendered: run <code>gnuplot " << html_escape(fig.script) << "</code>)</p>";
-            f << "<figcaption>" << html_escape(fig.title) << " — <a href=\"" << html_escape(fig.script)
-              << "\">gnuplot script</a></figcaption></figure>\n";
-        }
-        if (!c.text.empty()) f << "<pre>" << html_escape(c.text) << "</pre>\n";
-        if (!c.results.empty()) {
-            f << "<table><tr><th>result</th><th>value</th></tr>\n";
-            for (auto it = c.results.begin(); it != c.results.end(); ++it) {
-                if (it.key() == "errata" || it.key() == "notes") continue;
-                f << "<tr><td><code>" << html_escape(it.key()) << "</code></td><td>"
-                  << html_escape(short_value(it.value())) << "</td></tr>\n";
-            }
-            f << "</table>\n";
-        }
-    }
-    f << "</body></html>\n";
-    if (!f) throw DataError("Report::write_html", "write failed for " + dir + "/index.html");
-}
+// Report::write_html, the run page, is in html.cpp.
 
 }  // namespace dlc

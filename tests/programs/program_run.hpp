@@ -1,6 +1,6 @@
 // Runs a lecture/homework executable as a student would and checks the program contract
-// (DESIGN.md): --quick --json --out write valid JSON with the expected case ids and PNGs,
-// and bad flags exit non-zero with usage.
+// (docs/contributing.md, "The program contract"): --quick --json --out write valid JSON with the
+// expected case ids and PNGs, and bad flags exit non-zero with usage.
 #pragma once
 
 #include <boost/test/unit_test.hpp>
@@ -34,6 +34,33 @@ inline std::string read_file(const std::filesystem::path& p) {
 inline bool is_png(const std::filesystem::path& p) {
     const std::string s = read_file(p);
     return s.size() > 8 && s.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0;
+}
+
+/// The errata policy's JSON form (docs/contributing.md, "Errata and notes"): every erratum names its program, case
+/// and quantity, holds `handout` and `computed` as strings (what the material prints, what the computation gives)
+/// and a `note`; `value`, when present, is the numeric pair {"handout": number, "computed": number}. Every note
+/// holds a topic and a text. Checked on each program's `--json`.
+inline void check_errata_form(const nlohmann::json& j) {
+    BOOST_TEST_REQUIRE(j.contains("errata"));
+    BOOST_TEST_REQUIRE(j.at("errata").is_array());
+    for (const auto& e : j.at("errata")) {
+        for (const char* key : {"program", "case", "quantity", "handout", "computed", "note"})
+            BOOST_TEST((e.contains(key) && e.at(key).is_string()), "erratum field '" << key << "' must be a string: " << e.dump());
+        if (e.contains("handout") && e.at("handout").is_string()) BOOST_TEST(!e.at("handout").get<std::string>().empty());
+        if (e.contains("computed") && e.at("computed").is_string()) BOOST_TEST(!e.at("computed").get<std::string>().empty());
+        if (e.contains("value") && !e.at("value").is_null()) {
+            const auto& v = e.at("value");
+            BOOST_TEST((v.is_object() && v.size() == 2u && v.contains("handout") && v.contains("computed") &&
+                        v.at("handout").is_number() && v.at("computed").is_number()),
+                       "an erratum's value must be {handout: number, computed: number}: " << e.dump());
+        }
+    }
+    BOOST_TEST_REQUIRE(j.contains("notes"));
+    BOOST_TEST_REQUIRE(j.at("notes").is_array());
+    for (const auto& n : j.at("notes"))
+        for (const char* key : {"program", "case", "topic", "text"})
+            BOOST_TEST((n.contains(key) && n.at(key).is_string() && !n.at(key).get<std::string>().empty()),
+                       "note field '" << key << "' must be a non-empty string: " << n.dump());
 }
 
 /// Runs `<build>/<kind>/<program> --quick --json F --out D` and checks the JSON and figures.
@@ -72,6 +99,7 @@ inline nlohmann::json run_quick(const std::string& kind, const std::string& prog
             BOOST_TEST(is_png(png), png.string() << " is not a non-empty PNG");
         }
     }
+    check_errata_form(j);
     return j;
 }
 
