@@ -9,6 +9,7 @@
 #include "attention/language_model.hpp"
 #include "core/progress.hpp"
 #include "data/fortunes.hpp"
+#include "data/vocabulary.hpp"
 #include "optim/adam.hpp"
 #include "optim/clip.hpp"
 #include "plot/figure.hpp"

@@ -85,7 +85,7 @@ const Tensor<T>& GraphTransformer<T>::forward(const Tensor<T>& X, const xt::xarr
 template <class T>
 const Tensor<T>& GraphTransformer<T>::backward(const Tensor<T>& dz) {
     if (!h_ || !same_shape(dz, z_)) throw ShapeError("GraphTransformer::backward", "dz must have the shape of the logits (B, 1)");
-    const std::size_t B = h_->shape(0), N = h_->shape(1), d = config_.d;
+    const std::size_t B = h_->shape(0), d = config_.d;
     resize_like(dH_, *h_);
     std::fill(dH_.begin(), dH_.end(), T(0));
     for (std::size_t b = 0; b < B; ++b) {
