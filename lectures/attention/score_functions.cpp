@@ -1,5 +1,5 @@
 // The score functions of Bahng 7.1 and the NYU slides on the same queries and keys — dot s.h, scaled dot
-// s.h / sqrt(d_k), general s^T W h, additive v^T tanh(W_q s + W_k h) — and why the transformer divides by sqrt(d_k):
+// s.h / sqrt(d_k), general s^T W h, reduced-rank (U s)^T (V h), additive v^T tanh(W_q s + W_k h) — and why the transformer divides by sqrt(d_k):
 // for queries and keys with independent unit-variance entries, q.k has variance d_k, so the softmax saturates
 // (one weight near 1) and its gradient vanishes as d_k grows, unless the scores are scaled. Measured for
 // d_k = 4 ... 1024 with the library's attention (lib/attention/attention.hpp).
@@ -23,20 +23,23 @@ void score_functions(dlc::Case& c) {
     Tensor<double> Q = Tensor<double>::from_shape({std::size_t{1}, Tq, d}), K = Tensor<double>::from_shape({std::size_t{1}, Tk, d});
     for (auto& v : Q) v = rng.normal();
     for (auto& v : K) v = rng.normal();
-    out << "Three queries and five keys with N(0, 1) entries, d = 4; the general score's W (4 x 4) and the additive "
-           "score's W_q, W_k (r = 4 x 4) and v drawn uniformly. Scores of query 1 against the five keys, and its "
+    out << "Three queries and five keys with N(0, 1) entries, d = 4; the general score's W (4 x 4), the reduced-rank "
+           "score's W = U^T V (U, V of rank r = 2) and the additive score's W_q, W_k (r = 4 x 4) and v drawn uniformly. Scores of query 1 against the five keys, and its "
            "attention weights:\n";
     dlc::TextTable t({"score", "formula", "e_1j (j = 1..5)", "alpha_1j"});
     nlohmann::json scores = nlohmann::json::object();
-    for (auto kind : {dlc::ScoreKind::dot, dlc::ScoreKind::scaled_dot, dlc::ScoreKind::general, dlc::ScoreKind::additive}) {
-        dlc::Attention<double> att(dlc::make_score<double>(kind, d, d, 4, rng));
+    for (auto kind : {dlc::ScoreKind::dot, dlc::ScoreKind::scaled_dot, dlc::ScoreKind::general, dlc::ScoreKind::reduced_rank,
+                      dlc::ScoreKind::additive}) {
+        dlc::Attention<double> att(dlc::make_score<double>(kind, d, d, kind == dlc::ScoreKind::reduced_rank ? 2 : 4, rng));
         att.forward(Q, K, K);
         const auto& E = att.score().scores();
         const auto& A = att.weights();
         std::vector<double> e(Tk), a(Tk);
         for (std::size_t j = 0; j < Tk; ++j) e[j] = E(0, 0, j), a[j] = A(0, 0, j);
         const std::string formula = kind == dlc::ScoreKind::dot ? "s . h" : kind == dlc::ScoreKind::scaled_dot ? "s . h / sqrt(d)"
-                                    : kind == dlc::ScoreKind::general ? "s^T W h" : "v^T tanh(W_q s + W_k h)";
+                                    : kind == dlc::ScoreKind::general      ? "s^T W h"
+                                    : kind == dlc::ScoreKind::reduced_rank ? "s^T U^T V h"
+                                                                           : "v^T tanh(W_q s + W_k h)";
         t.row({dlc::score_kind_name(kind), formula, dlc::fmt_vec(e, 4), dlc::fmt_vec(a, 3)});
         scores[dlc::score_kind_name(kind)] = {{"scores", e}, {"weights", a}};
     }
@@ -95,10 +98,10 @@ void score_functions(dlc::Case& c) {
            "alpha alpha^T -> 0). Scaled by 1/sqrt(d_k), the scores keep unit variance and neither happens.\n";
     c.set("saturation", sat);
     dlc::plot::Figure f1("score_saturation");
-    f1.title("Softmax saturation as d_k grows").xlabel("d_k (log scale)").ylabel("mean largest weight max_j alpha_j");
+    f1.title("Softmax saturation as d_k grows").xlabel("log2 d_k").ylabel("mean largest weight max_j alpha_j");
     std::vector<double> lx;
     for (double x : xd) lx.push_back(std::log2(x));
-    f1.xlabel("log2 d_k").lines(lx, max_dot, "dot q.k").lines(lx, max_scaled, "scaled q.k / sqrt(d_k)");
+    f1.lines(lx, max_dot, "dot q.k").lines(lx, max_scaled, "scaled q.k / sqrt(d_k)");
     c.figure(f1, "Mean largest attention weight of a row over 16 keys: the unscaled dot product saturates");
     dlc::plot::Figure f2("score_gradient");
     f2.title("Gradient reaching the query").xlabel("log2 d_k").ylabel("mean |dL/dq|").log_y();
