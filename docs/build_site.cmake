@@ -69,6 +69,24 @@ execute_process(COMMAND ${CMAKE_COMMAND} -DJSON_DIR=${DOCS_OUT}/programs -DOUT=$
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "the errata page could not be generated")
 endif()
+# The bad-input inventory and the line coverage of lib/ (docs/reliability.md links both).
+if(BADINPUT)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E env DLC_BUILD_DIR=${BUILD_DIR} DLC_SOURCE_DIR=${SOURCE_DIR}
+                          ${BADINPUT} --markdown ${DOCS_OUT}/generated/badinput.md RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "the bad-input inventory page could not be generated (badinput --markdown: exit ${rc})")
+  endif()
+else()
+  file(WRITE ${DOCS_OUT}/generated/badinput.md "# The bad-input inventory {#badinput}\n\n"
+       "Not generated in this build: the `badinput` runner (tests/badinput/) is built with the tests.\n")
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -DSUMMARY=${SOURCE_DIR}/build-coverage/coverage/summary.json
+                        -DOUT=${DOCS_OUT}/generated/coverage.md -P ${CMAKE_CURRENT_LIST_DIR}/coverage.cmake
+                RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the coverage page could not be generated")
+endif()
+
 set(page "# Run pages {#run_pages}\n\n")
 string(APPEND page "Each program writes a run page (`index.html`) beside its figures: the walk-through of every case, ")
 string(APPEND page "its results, its figures with their gnuplot scripts and data, and links from each case to the ")

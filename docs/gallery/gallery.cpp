@@ -179,7 +179,7 @@ void ellipse(dlc::Case& c) {
 
 int main(int argc, char** argv) {
     dlc::Program program("gallery", "The figure gallery: one figure of every kind dlc::plot draws");
-    program.reads_images(false);
+    program.data_option(dlc::DataOption::none);
     program.add_case("lines", "Curves: lines() on a log scale", lines);
     program.add_case("classes", "Classes: regions(), scatter() by class, centres()", classes);
     program.add_case("arrows", "Moves: arrows() and segments()", arrows);

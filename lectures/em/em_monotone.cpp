@@ -35,7 +35,7 @@ void em_monotone(dlc::Case& c) {
         std::size_t it_min = SIZE_MAX, it_max = 0;
         double ll_min = INFINITY, ll_max = -INFINITY, inc_min = INFINITY, gain_min = INFINITY;
         for (std::size_t s = 0; s < seeds; ++s) {
-            dlc::Rng rng(1000 * k + s);
+            dlc::Rng rng = c.rng().split();  // every run's start derives from --seed
             const auto theta0 = dlc::init_from_random_responsibilities(X, k, dlc::CovarianceType::full, 1e-6, rng);
             dlc::EmOptions opt;
             opt.max_iterations = 500;
@@ -146,7 +146,7 @@ void em_monotone(dlc::Case& c) {
     c.set("perturbations", trials);
     c.set("perturbations_lowering_log_likelihood", lower);
 
-    fig.title("Log-likelihood per point, one EM run per k (seed 0, random responsibilities)")
+    fig.title("Log-likelihood per point, the first EM run of each k (random responsibilities)")
         .xlabel("iteration t")
         .ylabel("log p(x; θ^(t)) / n")
         .legend(dlc::plot::Legend::bottom_right);

@@ -9,7 +9,7 @@
 int main(int argc, char** argv) {
     using namespace perceptron_lecture;
     dlc::Program program("perceptron", "Lecture: the perceptron, Hebbian learning, LMS and gradient descent");
-    program.reads_images(false);  // no --data: this program reads no images
+    program.data_option(dlc::DataOption::none);  // no case reads image data: --data is refused
     program.add_case("perceptron_learning", "The perceptron learning algorithm: a separable set and XOR",
                      perceptron_learning);
     program.add_case("notes_hebb_example", "L17/18 notes: Hebb's rule on six points in two clusters",

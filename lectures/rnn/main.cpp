@@ -7,6 +7,7 @@
 int main(int argc, char** argv) {
     using namespace rnn_lecture;
     dlc::Program program("rnn", "Lecture: recurrent networks, BPTT, LSTM and GRU, seq2seq with attention");
+    program.data_option(dlc::DataOption::none);  // no case reads image data: --data is refused
     program.add_case("lec24_hello", "L24: an RNN over {h, e, l, o, ␣} trained on hello, hell, eel", lec24_hello);
     program.add_case("bptt_by_hand", "BPTT by hand: a 3-step RNN, every gradient term", bptt_by_hand);
     program.add_case("vanishing_exploding", "Vanishing and exploding gradients: RNN vs LSTM, clipping",

@@ -2,6 +2,7 @@
 
 #include "core/check.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "plot/contour.hpp"
 #include "plot/gnuplot.hpp"
 #include "plot/grid.hpp"
@@ -16,6 +17,7 @@
 #include <regex>
 #include <sstream>
 #include <system_error>
+#include <unistd.h>
 
 namespace dlc::plot {
 
@@ -98,11 +100,13 @@ std::string shell_dir(const std::filesystem::path& dir) {
     return q + "'";
 }
 
+// Atomic (temporary file + rename): a reader never sees half a file.
 void write_text(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw DataError("Figure::write", "cannot write " + path.string());
+    write_file_atomic(path, text, "Figure::write");
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
 }
 
 }  // namespace
@@ -381,14 +385,36 @@ WriteResult Figure::write(const std::filesystem::path& dir) const {
                     ".png run:  cd " + shell_dir(dir) + " && gnuplot " + name_ + ".gp";
         return r;
     }
-    std::filesystem::remove(r.png, ec);
-    const GnuplotRun run = run_gnuplot(dir, name_ + ".gp");
+    // gnuplot renders into a temporary PNG (a copy of the script names it) that is then renamed over
+    // NAME.png: the PNG is replaced atomically, never seen half-drawn or missing.
+    const std::string tag = "." + std::to_string(::getpid()) + ".tmp";
+    const std::string run_script = "." + name_ + ".gp" + tag, tmp_png = "." + name_ + ".png" + tag;
+    std::string run_text = text;
+    replace_all(run_text, "set output " + quote(name_ + ".png"), "set output " + quote(tmp_png));
+    write_text(dir / run_script, run_text);
+    GnuplotRun run;
+    try {
+        run = run_gnuplot(dir, run_script);
+    } catch (...) {
+        std::filesystem::remove(dir / run_script, ec);
+        throw;
+    }
+    std::filesystem::remove(dir / run_script, ec);
+    replace_all(run.diagnostics, run_script, name_ + ".gp");
+    replace_all(run.diagnostics, tmp_png, name_ + ".png");
+    const std::filesystem::path tmp = dir / tmp_png;
+    const auto fail = [&](const std::string& what) {
+        std::filesystem::remove(tmp, ec);
+        throw DataError(where, what);
+    };
     if (run.exit_code != 0)
-        throw DataError(where, "gnuplot failed on " + r.script.string() + " (exit code " +
-                                   std::to_string(run.exit_code) + "): " + run.diagnostics);
-    if (!std::filesystem::exists(r.png) || std::filesystem::file_size(r.png) == 0)
-        throw DataError(where, "gnuplot ran on " + r.script.string() + " but wrote no " + r.png.string() +
-                                   (run.diagnostics.empty() ? "" : ": " + run.diagnostics));
+        fail("gnuplot failed on " + r.script.string() + " (exit code " + std::to_string(run.exit_code) +
+             "): " + run.diagnostics);
+    if (!std::filesystem::exists(tmp, ec) || std::filesystem::file_size(tmp, ec) == 0)
+        fail("gnuplot ran on " + r.script.string() + " but wrote no " + r.png.string() +
+             (run.diagnostics.empty() ? "" : ": " + run.diagnostics));
+    std::filesystem::rename(tmp, r.png, ec);
+    if (ec) fail("cannot rename the rendered figure to " + r.png.string() + ": " + ec.message());
     r.rendered = true;
     r.message = "wrote " + r.png.string();
     if (!run.diagnostics.empty()) r.message += " (gnuplot warnings: " + run.diagnostics + ")";

@@ -2,6 +2,7 @@
 #include "report/html.hpp"
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "report/build_paths.hpp"
 #include "report/doxygen_tags.hpp"
 #include "report/report.hpp"
@@ -669,16 +670,8 @@ void Report::write_html(const std::string& dir) const {
     if (total > 0) f << "<p class=\"timing\">Total of the recorded times: " << seconds(total) << ".</p>\n";
     f << "</body></html>\n";
 
-    // Written whole, then renamed into place, so a reader never sees half a page.
-    const fs::path target = fs::path(dir) / "index.html", tmp = fs::path(dir) / ".index.html.tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary);
-        out << f.str();
-        out.close();
-        if (!out) throw DataError("Report::write_html", "cannot write " + tmp.string());
-    }
-    fs::rename(tmp, target, ec);
-    if (ec) throw DataError("Report::write_html", "cannot write " + target.string() + ": " + ec.message());
+    // Written whole, then renamed into place, so a reader never sees half a page (core/files.hpp).
+    write_file_atomic((fs::path(dir) / "index.html").string(), f.str(), "Report::write_html");
 }
 
 }  // namespace dlc

@@ -1,22 +1,14 @@
 #include "report/report.hpp"
 
 #include "core/error.hpp"
+#include "core/files.hpp"
+#include "core/utf8.hpp"
 
-#include <filesystem>
-#include <fstream>
+#include <sstream>
 
 namespace dlc {
 
 namespace {
-
-std::ofstream open_for_writing(const std::string& path, const char* where) {
-    const auto parent = std::filesystem::path(path).parent_path();
-    std::error_code ec;
-    if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    std::ofstream f(path);
-    if (!f) throw DataError(where, "cannot write " + path);
-    return f;
-}
 
 }  // namespace
 
@@ -31,16 +23,28 @@ Report::CaseData& Report::case_data(const std::string& case_id) {
     return it->second;
 }
 
+// Everything recorded is made valid UTF-8 on the way in (JSON must be UTF-8; see core/utf8.hpp), and counted.
+std::string Report::utf8(const std::string& text) {
+    if (is_valid_utf8(text)) return text;
+    ++escaped_;
+    return escape_invalid_utf8(text);
+}
+
+nlohmann::json Report::utf8(nlohmann::json value) {
+    escaped_ += escape_invalid_utf8(value);
+    return value;
+}
+
 void Report::begin_case(const std::string& case_id, const std::string& title) {
     auto& c = case_data(case_id);
-    if (c.title.empty()) c.title = title;
+    if (c.title.empty()) c.title = utf8(title);
 }
 
 void Report::set(const std::string& case_id, const std::string& name, nlohmann::json value) {
-    case_data(case_id).results[name] = std::move(value);
+    case_data(case_id).results[utf8(name)] = utf8(std::move(value));
 }
 
-void Report::append_text(const std::string& case_id, const std::string& text) { case_data(case_id).text += text; }
+void Report::append_text(const std::string& case_id, const std::string& text) { case_data(case_id).text += utf8(text); }
 
 namespace {
 nlohmann::json erratum_json(const Erratum& e) {
@@ -50,12 +54,15 @@ nlohmann::json erratum_json(const Erratum& e) {
 }
 }  // namespace
 
-void Report::add_erratum(const Erratum& e) {
+void Report::add_erratum(const Erratum& given) {
+    Erratum e{given.case_id, utf8(given.quantity), utf8(given.handout), utf8(given.computed), utf8(given.note),
+              utf8(given.value)};
     errata_.push_back(e);
     case_data(e.case_id).results["errata"].push_back(erratum_json(e));
 }
 
-void Report::add_note(const Note& n) {
+void Report::add_note(const Note& given) {
+    const Note n{given.case_id, utf8(given.topic), utf8(given.text)};
     notes_.push_back(n);
     case_data(n.case_id).results["notes"].push_back({{"topic", n.topic}, {"text", n.text}});
 }
@@ -64,9 +71,11 @@ void Report::set_timing(const std::string& case_id, const std::string& name, dou
     timing_[case_id][name] = seconds;
 }
 
-void Report::add_figure(const FigureRecord& f) { figures_.push_back(f); }
+void Report::add_figure(const FigureRecord& f) {
+    figures_.push_back(FigureRecord{f.case_id, utf8(f.name), utf8(f.title), utf8(f.png), utf8(f.script), f.rendered});
+}
 
-void Report::set_run(const std::string& name, nlohmann::json value) { run_[name] = std::move(value); }
+void Report::set_run(const std::string& name, nlohmann::json value) { run_[utf8(name)] = utf8(std::move(value)); }
 
 const nlohmann::json& Report::results(const std::string& case_id) const {
     static const nlohmann::json empty = nlohmann::json::object();
@@ -99,13 +108,13 @@ nlohmann::json Report::to_json() const {
                                 {"script", f.script},
                                 {"rendered", f.rendered}});
     j["timing"] = timing_;
+    // A path or a message that held bytes other than UTF-8 shows them as \xNN; the run says how many strings.
+    if (escaped_ > 0) j["run"]["non_utf8_strings_escaped"] = escaped_;
     return j;
 }
 
 void Report::write_json(const std::string& path) const {
-    auto f = open_for_writing(path, "Report::write_json");
-    f << to_json().dump(2) << '\n';
-    if (!f) throw DataError("Report::write_json", "write failed for " + path);
+    write_file_atomic(path, to_json().dump(2) + "\n", "Report::write_json");
 }
 
 // Report::write_html, the run page, is in html.cpp.

@@ -49,6 +49,10 @@ struct FigureRecord {
 /// `{"program": ..., "run": {...}, "cases": {case_id: {name: value}}, "errata": [...], "notes": [...],
 /// "figures": [...], "timing": {case_id: {name: seconds}}}`. Everything but `timing` is the same,
 /// byte for byte, for the same seed.
+///
+/// Every string recorded (results, walk-through text, errata, notes, run facts) is made valid
+/// UTF-8 on the way in: bytes that are not are shown as `\xNN` (core/utf8.hpp), and the JSON's
+/// `run.non_utf8_strings_escaped` then says how many strings were changed.
 class Report {
 public:
     /// \brief An empty report for the program `program` (e.g. `kmeans`) with a human title.
@@ -99,6 +103,8 @@ private:
         nlohmann::json results = nlohmann::json::object();
     };
     CaseData& case_data(const std::string& case_id);
+    std::string utf8(const std::string& text);
+    nlohmann::json utf8(nlohmann::json value);
 
     std::string program_, title_;
     std::vector<std::string> order_;
@@ -108,6 +114,7 @@ private:
     nlohmann::json timing_ = nlohmann::json::object();
     std::vector<FigureRecord> figures_;
     nlohmann::json run_ = nlohmann::json::object();
+    std::size_t escaped_ = 0;  // strings recorded with invalid UTF-8 bytes shown as \xNN
 };
 
 }  // namespace dlc

@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(help_offers_data_only_to_programs_that_read_images) {
     BOOST_TEST(help.find("  notes_competitive_example  L17/18") != std::string::npos, help);
 
     dlc::Program plain("demo", "Demo");
-    plain.reads_images(false);
+    plain.data_option(dlc::DataOption::none);
     add_cases(plain);
     const auto [rc2, help2] = run(plain, {"--help"});
     BOOST_TEST(rc2 == 0);
