@@ -42,22 +42,36 @@ void vit_mnist(dlc::Case& c) {
     const double target = digits ? 0.97 : 0.85;
     const double mean = xt::mean(data.train.images)();
     const double sd = std::sqrt(xt::variance(data.train.images)());
+    if (!(sd > 0))
+        throw dlc::DataError("vit_mnist", "every training pixel of " + data.dir + " has the value " + dlc::fmt(mean, 4) +
+                                              " (sd = 0): the images cannot be standardized and hold nothing to learn");
+    const std::size_t patch = 7, height = data.train.images.shape(1), width = data.train.images.shape(2);
+    if (height % patch != 0 || width % patch != 0)
+        throw dlc::DataError("vit_mnist", "the images of " + data.dir + " are " + std::to_string(height) + "x" +
+                                              std::to_string(width) + " pixels: the 7x7 patches must tile them");
     const auto X = as_batch(data.train.images, mean, sd), Xtest = as_batch(data.test.images, mean, sd);
     const auto& y = data.train.labels;
     const auto& ytest = data.test.labels;
     const std::size_t n = X.shape(0), ntest = Xtest.shape(0);
 
     dlc::ViTConfig cfg;
+    cfg.height = height;
+    cfg.width = width;
+    cfg.patch = patch;
     cfg.d = quick ? 32 : 64;
     cfg.heads = 4;
     cfg.layers = quick ? 2 : 4;
     cfg.d_ff = 2 * cfg.d;
     dlc::VisionTransformer<float> vit(cfg, c.rng());
+    const std::size_t P = (height / patch) * (width / patch), vit_tokens = P + 1;
     const std::size_t epochs = quick ? 1 : 4, parts = quick ? 2 : 5, batch = 64;
+    if (n < parts)
+        throw dlc::DataError("vit_mnist", "needs at least " + std::to_string(parts) + " training images (one per slice of "
+                                          "an epoch), got " + std::to_string(n) + " in " + data.dir);
     const double alpha0 = 2e-3;
     out << data.name << ": " << n << " training and " << ntest << " test images" << (quick ? " (--quick: a subsample)" : "")
         << ", standardized. " << vit.name() << ": " << vit.parameter_count() << " parameters (patch embedding W_E (" << cfg.d
-        << " x 49), class token, 17 learned positions, " << cfg.layers << " pre-LN blocks with GELU, LayerNorm, linear head). "
+        << " x " << patch * patch << "), class token, " << vit_tokens << " learned positions, " << cfg.layers << " pre-LN blocks with GELU, LayerNorm, linear head). "
         << "Softmax cross-entropy, Adam (alpha from " << alpha0 << " along a cosine to 0, updated every " << parts
         << "th of an epoch), batch " << batch << ", " << epochs << " epoch" << (epochs > 1 ? "s" : "") << ".\n";
     c.set("dataset", data.name);
@@ -124,26 +138,26 @@ void vit_mnist(dlc::Case& c) {
         dlc::plot::LineStyle pts;
         pts.points = true;
         f.title("Vision transformer on " + data.name).xlabel("epoch").ylabel("test-subset accuracy (%)").lines(at, mon_acc, "test subset of " + std::to_string(monitor), pts);
-        c.figure(f, "Accuracy on held-out images after each fifth of an epoch");
+        c.figure(f, "Accuracy on held-out images after each " + std::string(parts == 5 ? "fifth" : "half") + " of an epoch");
     }
 
     // The class token's attention over the patches (last block, mean of the heads) for the first 6 test images.
-    const std::size_t show = std::min<std::size_t>(6, ntest), P = 16, grid = 4, side = 28;
+    const std::size_t show = std::min<std::size_t>(6, ntest), grid = width / patch;
     const dlc::Tensor<float> Xs = xt::view(Xtest, xt::range(0, show), xt::all(), xt::all(), xt::all());
     vit.forward(Xs);
     const auto predicted = dlc::predicted_classes(vit.output());
     const auto& A = vit.attention_weights(cfg.layers - 1);
-    dlc::Tensor3<double> tiles = xt::zeros<double>({2 * show, side, side});
+    dlc::Tensor3<double> tiles = xt::zeros<double>({2 * show, height, width});
     std::vector<std::string> captions;
     nlohmann::json maps = nlohmann::json::array();
     for (std::size_t k = 0; k < show; ++k) {
         std::vector<double> w(P, 0.0);
         for (std::size_t h = 0; h < cfg.heads; ++h)
             for (std::size_t i = 0; i < P; ++i) w[i] += A(k, h, 0, i + 1) / double(cfg.heads);  // row 0: the class token
-        for (std::size_t r = 0; r < side; ++r)
-            for (std::size_t q = 0; q < side; ++q) {
+        for (std::size_t r = 0; r < height; ++r)
+            for (std::size_t q = 0; q < width; ++q) {
                 tiles(2 * k, r, q) = data.test.images(k, r, q);
-                tiles(2 * k + 1, r, q) = w[(r / 7) * grid + q / 7];
+                tiles(2 * k + 1, r, q) = w[(r / patch) * grid + q / patch];
             }
         captions.push_back(data.class_names[ytest(k)] + " -> " + data.class_names[predicted(k)]);
         captions.push_back("class token attention");
@@ -151,7 +165,7 @@ void vit_mnist(dlc::Case& c) {
     }
     c.set("class_token_attention", maps);
     dlc::plot::Figure f("vit_class_attention");
-    f.title("Class token attention over the 16 patches (last block, mean of heads)").image_grid(tiles, 4, captions);
+    f.title("Class token attention over the " + std::to_string(P) + " patches (last block, mean of heads)").image_grid(tiles, 4, captions);
     c.figure(f, "Test images (true -> predicted) and the class token's attention weights over their 7 x 7 patches");
 }
 
