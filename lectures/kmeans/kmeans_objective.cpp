@@ -62,7 +62,14 @@ void kmeans_objective(dlc::Case& c) {
     c.set("fixed_point_a", {{"J", a.J}, {"E", a.J}, {"R", a.R}, {"average_squared", a.R}, {"ucsd_cost_unsquared", a.ucsd_cost}});
     c.set("fixed_point_b", {{"J", b.J}, {"E", b.J}, {"R", b.R}, {"average_squared", b.R}, {"ucsd_cost_unsquared", b.ucsd_cost}});
 
-    // Which one does Lloyd's algorithm decrease? Every step of every run from initial centres on a grid.
+    // Which one does Lloyd's algorithm decrease? Every step of every run from initial centres on a grid. On Q1's
+    // four symmetric points a two-point cell's mean also minimizes its unsquared sum, so 8 more points, drawn
+    // uniformly from [-1.5, 1.5]^2 (from --seed), join them: cells of 3 or more points, whose mean is not their
+    // geometric median.
+    const std::size_t extra = 8;
+    dlc::Matrix<double> P = xt::zeros<double>({X.shape(0) + extra, std::size_t{2}});
+    for (std::size_t i = 0; i < P.shape(0); ++i)
+        for (std::size_t d = 0; d < 2; ++d) P(i, d) = i < X.shape(0) ? X(i, d) : c.rng().uniform(-1.5, 1.5);
     const int steps = c.quick() ? 7 : 13;
     std::vector<double> grid;
     for (int i = 0; i < steps; ++i) grid.push_back(-1.5 + 3.0 * i / (steps - 1));
@@ -77,7 +84,7 @@ void kmeans_objective(dlc::Case& c) {
                 for (double by : grid) {
                     if (ax == bx && ay == by) continue;
                     const dlc::Matrix<double> init = {{ax, ay}, {bx, by}};
-                    const auto r = dlc::kmeans(X, init, opt);
+                    const auto r = dlc::kmeans(P, init, opt);
                     ++runs;
                     double prev_cost = -1;
                     for (const auto& s : r.trace) {
@@ -92,10 +99,10 @@ void kmeans_objective(dlc::Case& c) {
                             continue;
                         }
                         // The assignment step: each point to its nearest centre (lowers both J and the unsquared sum).
-                        const Objectives before = objectives(X, s.centres_before, s.assignments);
+                        const Objectives before = objectives(P, s.centres_before, s.assignments);
                         if (prev_cost >= 0 && before.ucsd_cost > prev_cost + 1e-12) ++assign_cost_increases;
                         // The update step: each centre to the mean of its cell.
-                        const Objectives after = objectives(X, s.centres_after, s.assignments);
+                        const Objectives after = objectives(P, s.centres_after, s.assignments);
                         ++updates;
                         if (after.J > before.J + 1e-12) ++j_increases;
                         if (after.ucsd_cost > before.ucsd_cost + 1e-12) {
@@ -114,7 +121,10 @@ void kmeans_objective(dlc::Case& c) {
                         prev_cost = after.ucsd_cost;
                     }
                 }
-    out << "\nLloyd's algorithm from initial centres on a " << steps << "x" << steps << " grid over [-1.5, 1.5]^2 ("
+    out << "\nThe Q1 points and " << extra << " more drawn uniformly from [-1.5, 1.5]^2 (on Q1's four symmetric points "
+           "alone a two-point cell's mean also minimizes its unsquared sum):\n";
+    for (std::size_t i = 0; i < P.shape(0); ++i) out << "  " << v2(xt::row(P, i)) << (i + 1 == X.shape(0) ? "  (Q1's last)\n" : "\n");
+    out << "Lloyd's algorithm from initial centres on a " << steps << "x" << steps << " grid over [-1.5, 1.5]^2 ("
         << runs << " runs, " << updates << " update steps with both cells non-empty; " << empty
         << " steps with an empty cell, where the empty-cluster rule moves a centre, are left out): J rose in " << j_increases
         << " update steps; the unsquared sum rose in " << cost_increases << " update steps"

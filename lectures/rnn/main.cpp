@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
     program.add_case("vanishing_exploding", "Vanishing and exploding gradients: RNN vs LSTM, clipping",
                      vanishing_exploding);
     program.add_case("lstm_gru_equations", "The LSTM and the two GRUs: NYU slides, L24 and PyTorch", lstm_gru_equations);
+    program.add_case("bahng_recurrent_claims", "Bahng 5.1.3, 5.3.1 and 6.2: the stacked, multilayer and encoder equations",
+                     bahng_recurrent_claims);
     program.add_case("names", "Character models of 8,800 first names: RNN vs LSTM vs GRU vs bigram", names);
     program.add_case("beam_search_example", "Bahng 6.2.1: beam search with k = 2, step by step", beam_search_example);
     program.add_case("g2p_seq2seq", "Grapheme to phoneme on the CMU dictionary: seq2seq with and without attention",

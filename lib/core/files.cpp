@@ -60,7 +60,7 @@ bool write_all(int fd, std::string_view content) {
 
 }  // namespace
 
-void write_file_atomic(const fs::path& path, std::string_view content, const char* where) {
+void write_file_atomic(const std::filesystem::path& path, std::string_view content, const char* where) {
     if (path.empty()) throw DataError(where, "cannot write a file with an empty name");
     std::error_code ec;
     fs::path target = path;
@@ -95,7 +95,7 @@ void write_file_atomic(const fs::path& path, std::string_view content, const cha
     throw DataError(where, "cannot write " + quoted(path) + ": " + reason);
 }
 
-void check_writable_dir(const fs::path& dir, const std::string& what) {
+void check_writable_dir(const std::filesystem::path& dir, const std::string& what) {
     const char* where = "check_writable_dir";
     if (dir.empty()) throw DataError(where, what + ": expected a folder, got an empty path");
     make_dir(dir, what, where);
@@ -122,7 +122,7 @@ TempDir::~TempDir() {
     fs::remove_all(path_, ec);
 }
 
-DirLock::DirLock(const fs::path& dir, const std::string& program) {
+DirLock::DirLock(const std::filesystem::path& dir, const std::string& program) {
     const char* where = "DirLock";
     const fs::path file = dir / file_name;
     fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);

@@ -368,7 +368,8 @@ pre{background:var(--soft);border:1px solid var(--line);border-radius:6px;paddin
 table{border-collapse:collapse;margin:.4em 0}
 td,th{border:1px solid var(--line);padding:.2em .55em;text-align:left;vertical-align:top}
 th{background:var(--soft);font-weight:600}
-table.results{width:100%}
+table.results{width:100%;table-layout:fixed}
+table.results>tbody>tr>td{overflow-x:auto}
 table.results>tbody>tr>th{width:15em;font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em;
  font-weight:normal;overflow-wrap:anywhere}
 table.matrix td{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -398,11 +399,12 @@ figure img{max-width:100%;height:auto;border:1px solid var(--line);border-radius
 figcaption{font-size:.92em;color:var(--muted);max-width:800px;margin-top:.3em}
 figcaption .files{display:block;font-size:.9em}
 .walk .erratum{background:#fff1c2;font-weight:600}.walk .noteline{color:#57606a}.walk .checked{color:#1a7f37}
+.walk .erratum,.walk .noteline,.walk .checked{white-space:pre-wrap;overflow-wrap:anywhere}
 nav.toc ol{padding-left:1.4em;columns:2 28em;column-gap:2em}
 nav.toc li{break-inside:avoid}
 .timing{font-size:.88em;color:var(--muted)}
 @media (max-width:640px){body{font-size:15px;padding:.6em .7em 3em}h1{font-size:1.4em}
- table.results>tbody>tr>th{width:auto}table.results,table.results>tbody,table.results>tbody>tr,
+ table.results>tbody>tr>th{width:auto}table.results{table-layout:auto}table.results,table.results>tbody,table.results>tbody>tr,
  table.results>tbody>tr>th,table.results>tbody>tr>td{display:block;border:none}
  table.results>tbody>tr{border-top:1px solid var(--line);padding:.3em 0}nav.toc ol{columns:1}}
 )";

@@ -72,7 +72,13 @@ void Report::set_timing(const std::string& case_id, const std::string& name, dou
 }
 
 void Report::add_figure(const FigureRecord& f) {
-    figures_.push_back(FigureRecord{f.case_id, utf8(f.name), utf8(f.title), utf8(f.png), utf8(f.script), f.rendered});
+    FigureRecord r = f;
+    r.name = utf8(f.name);
+    r.title = utf8(f.title);
+    r.png = utf8(f.png);
+    r.script = utf8(f.script);
+    for (auto& d : r.data) d = utf8(d);
+    figures_.push_back(std::move(r));
 }
 
 void Report::set_run(const std::string& name, nlohmann::json value) { run_[utf8(name)] = utf8(std::move(value)); }

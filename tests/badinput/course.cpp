@@ -38,9 +38,11 @@ BADINPUT_ROWS(course) {
     refuse({"lecture", "$(touch PWNED)"}, "is not a lecture name");
     refuse({"lecture", "-h"}, "is not a lecture name");
     refuse({"lecture", "hw5"}, "no lecture called 'hw5'");
-    refuse({"homework", "nosuch"}, "no homework called 'nosuch'");
-    refuse({"homework", "check"}, "no homework called 'check'");
-    refuse({"homework", "../lectures/kmeans"}, "is not a homework name");
+    refuse({"homework", "nosuch"}, "no problem set called 'nosuch'");
+    refuse({"homework", "check"}, "no problem set called 'check'");
+    refuse({"homework", "../lectures/kmeans"}, "is not a problem set name");
+    refuse({"homework", "hw7"}, "part of the course but its program is not written yet");
+    refuse({"check", "hw7", "a.toml"}, "part of the course but its program is not written yet");
     refuse({"check"}, "usage: ./course COMMAND");
     refuse({"check", "hw5"}, "usage: ./course COMMAND");
     refuse({"check", "nosuch", "a.toml"}, "no problem set called 'nosuch'");

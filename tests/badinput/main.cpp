@@ -59,7 +59,18 @@ std::string tail(const std::string& s, std::size_t n) { return s.size() <= n ? s
 // Markdown table cells: escape the pipe, keep it on one line, show bytes that are not printable.
 std::string cell(const std::string& s) {
     std::string out;
-    for (char c : shown(s)) out += c == '|' ? std::string("\\|") : c == '`' ? std::string("'") : std::string(1, c);
+    for (char c : shown(s)) {
+        switch (c) {
+            case '|': out += "\\|"; break;
+            case '`': out += "'"; break;
+            case '\\': out += "\\\\"; break;  // Doxygen reads \xC2 as a command
+            case '@': out += "\\@"; break;   // and @x too
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            default: out += c;
+        }
+    }
     return out;
 }
 

@@ -355,10 +355,16 @@ def main():
             except queue.Empty:
                 return
             wide = any(os.path.abspath(page).startswith(d) for d in overflow_dirs)
-            try:
-                found = check_page(tab, page, wide, anchors)
-            except Exception as e:   # a page that hangs the tab is a failure, not a crash
-                found = [("timeout", str(e))]
+            # A page that times out is tried once more in a fresh tab (a loaded machine can stall one load);
+            # a second timeout is a failure, not a crash.
+            for attempt in (1, 2):
+                try:
+                    found = check_page(tab, page, wide, anchors)
+                except Exception as e:
+                    found = [("timeout", str(e))]
+                    tab = browser.new_tab()
+                if attempt == 2 or not any(kind == "timeout" for kind, _ in found):
+                    break
                 tab = browser.new_tab()
             with lock:
                 results[page] = found

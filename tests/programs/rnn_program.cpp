@@ -1,4 +1,4 @@
-// Program run: the RNN lecture honours the program contract (--quick writes valid JSON with all eight case ids
+// Program run: the RNN lecture honours the program contract (--quick writes valid JSON with all nine case ids
 // and real PNGs; bad flags fail with usage), and its JSON carries the computed worked-example numbers and the
 // errata it must report.
 #define BOOST_TEST_DYN_LINK
@@ -11,8 +11,8 @@ BOOST_AUTO_TEST_SUITE(rnn_program)
 BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     namespace tt = boost::test_tools;
     const auto j = dlc_test::run_quick("lectures", "rnn",
-                                       {"lec24_hello", "bptt_by_hand", "vanishing_exploding", "lstm_gru_equations", "names",
-                                        "beam_search_example", "g2p_seq2seq", "mockfinal_q6_transliteration"});
+                                       {"lec24_hello", "bptt_by_hand", "vanishing_exploding", "lstm_gru_equations",
+                                        "bahng_recurrent_claims", "names", "beam_search_example", "g2p_seq2seq", "mockfinal_q6_transliteration"});
     const auto& c = j.at("cases");
     // L24: the unrolled "hell" equals the model's distribution; the printed y_4 sums to 1.01.
     BOOST_TEST(c["lec24_hello"]["unrolled_matches_model"].get<bool>());
@@ -31,6 +31,12 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     BOOST_TEST(c["lstm_gru_equations"]["lstm_library_max_difference"].get<double>() < 1e-15);
     BOOST_TEST(c["lstm_gru_equations"]["gru_slide_vs_library"].get<double>() < 1e-15);
     BOOST_TEST(c["lstm_gru_equations"]["gru_reset_placement_difference"].get<double>() > 1e-4);
+    // Bahng 5.1.3: under the printed stacked equations layer 1 never reaches the output (exactly 0), under the
+    // corrected ones it does; 6.2: the printed encoder is affine (superposition to rounding), a tanh encoder is not.
+    BOOST_TEST(c["bahng_recurrent_claims"]["stacked_printed_output_change"].get<double>() == 0.0);
+    BOOST_TEST(c["bahng_recurrent_claims"]["stacked_corrected_output_change"].get<double>() > 1e-3);
+    BOOST_TEST(c["bahng_recurrent_claims"]["linear_encoder_superposition_gap"].get<double>() < 1e-12);
+    BOOST_TEST(c["bahng_recurrent_claims"]["tanh_encoder_superposition_gap"].get<double>() > 1e-3);
     // Beam search example: consistent, "he hit me" chosen, score -2.5/3.
     BOOST_TEST(c["beam_search_example"]["consistent"].get<bool>());
     BOOST_TEST(c["beam_search_example"]["best"].get<std::string>() == "he hit me");
@@ -41,14 +47,16 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     BOOST_TEST(c["g2p_seq2seq"]["phonemes"].get<double>() == 39.0);
     BOOST_TEST(c["mockfinal_q6_transliteration"]["distinct_words"].get<double>() > 10000);
 
-    bool y4 = false, shapes = false, score = false;
+    bool y4 = false, shapes = false, score = false, stacked = false;
     for (const auto& e : j.at("errata")) {
         const auto id = e.at("case").get<std::string>();
         const auto q = e.at("quantity").get<std::string>();
         y4 |= id == "lec24_hello" && q.find("y_4") != std::string::npos;
         shapes |= id == "lec24_hello" && q.find("shapes") != std::string::npos;
         score |= id == "beam_search_example" && q.find("score") != std::string::npos;
+        stacked |= id == "bahng_recurrent_claims" && q.find("5.1.3") != std::string::npos;
     }
+    BOOST_TEST(stacked);
     BOOST_TEST(y4);
     BOOST_TEST(shapes);
     BOOST_TEST(score);
