@@ -79,9 +79,9 @@ struct Trained {
 // Teacher-forced training of either model: `step(src, din, tgt)` runs forward and backward and returns the summed loss
 // and the count; Adam with a linear decay to a tenth, gradient norm clipped.
 template <class Step>
-Trained train(const std::vector<Pair>& data, std::size_t epochs, std::size_t batch, double lr, std::size_t start,
-              std::size_t end, dlc::Adam<float>& adam, const std::vector<dlc::Parameter<float>>& params, double clip,
-              dlc::Rng& rng, const std::string& label, Step step) {
+Trained train_model(const std::vector<Pair>& data, std::size_t epochs, std::size_t batch, double lr, std::size_t start,
+                    std::size_t end, dlc::Adam<float>& adam, const std::vector<dlc::Parameter<float>>& params, double clip,
+                    dlc::Rng& rng, const std::string& label, Step step) {
     Trained r;
     const std::size_t per_epoch = batches_by_length(data, batch, nullptr).size(), total = per_epoch * epochs;
     dlc::Progress bar(label, total);
@@ -143,7 +143,7 @@ void g2p_transformer(dlc::Case& c) {
         << cfg.d << ", " << cfg.heads << " heads, d_ff = " << cfg.d_ff << ", sinusoidal positions, " << tf.parameter_count()
         << " parameters; step size 2e-3.\n";
     dlc::Rng order_tf = split;  // both models see the same batch order
-    const Trained r_tf = train(train, epochs, batch, 2e-3, start, end, adam_tf, p_tf, 1.0, order_tf, "g2p transformer",
+    const Trained r_tf = train_model(train, epochs, batch, 2e-3, start, end, adam_tf, p_tf, 1.0, order_tf, "g2p transformer",
                                [&](const dlc::Tokens& s, const dlc::Tokens& d, const dlc::Tokens& t) {
                                    std::vector<std::size_t> len(s.shape(0), s.shape(1));
                                    tf.forward(s, len, d, t);
@@ -168,7 +168,7 @@ void g2p_transformer(dlc::Case& c) {
     out << "RNN seq2seq (the RNN lecture's g2p model): GRU encoder and decoder, embedding " << rc.embedding << ", hidden "
         << rc.hidden << ", additive attention, " << n_rnn << " parameters; step size 3e-3 (the RNN lecture's).\n";
     dlc::Rng order_rnn = split;
-    const Trained r_rnn = train(train, epochs, batch, 3e-3, start, end, adam_rnn, p_rnn, 5.0, order_rnn, "g2p GRU seq2seq",
+    const Trained r_rnn = train_model(train, epochs, batch, 3e-3, start, end, adam_rnn, p_rnn, 5.0, order_rnn, "g2p GRU seq2seq",
                                 [&](const dlc::Tokens& s, const dlc::Tokens& d, const dlc::Tokens& t) {
                                     rnn.forward(xt::transpose(s), xt::transpose(d), xt::transpose(t));
                                     rnn.backward();
