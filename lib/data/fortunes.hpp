@@ -23,8 +23,8 @@ namespace dlc {
 ///         `max_bytes` in all, `max_entries` quotations, a quotation over 64 KiB).
 std::vector<std::string> parse_fortunes(const std::string& bytes, const TextLimits& limits = {});
 
-/// \brief A quotation made plain text: overstrikes "c\b" (bold and underline on a teletype) keep only the
-/// character typed last, bells (\a) are dropped, tabs become one space.
+/// \brief A quotation made plain text: overstrikes (a character, a backspace, another character: bold and
+/// underline on a teletype) keep only the character typed last, bells (BEL) are dropped, tabs become one space.
 std::string clean_fortune(const std::string& quote);
 
 /// \brief Whether the text is printable ASCII (space to ~) and line feeds only.
