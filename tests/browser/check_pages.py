@@ -40,7 +40,7 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--mute-audio", "--hide-scrollbars", "--remote-debugging-pipe",
 ]
-PAGE_TIMEOUT = 60.0   # seconds for one page to load and typeset
+PAGE_TIMEOUT = float(os.environ.get("DLC_PAGE_TIMEOUT", "120"))  # seconds for one page to load and typeset (MathJax on a loaded machine is slow)
 WIDE, PHONE = 1280, 390
 
 
