@@ -14,7 +14,6 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"backprop", "mnist_mlp"},
         {"cnn", "lenet5"},
         {"boltzmann", "rbm_mnist"},
-        {"vae", "vae_mnist"},
     };
     return cases;
 }
