@@ -145,9 +145,9 @@ void bahng_example_1_6(dlc::Case& c) {
                 dlc::fmt(g_backprop[k] - g_handout[k], 2)});
     out << "2. grad L = sum_n (f(x_n; w) - y_n) grad_w f(x_n):\n" << gt.str()
         << "Backprop and the handout's formulas agree to " << dlc::fmt(diff, 2) << " (max |difference|).\n"
-        << "Finite differences, the library network with its loss: " << gradcheck_sentence(check_net, symbol_1_6) << ".\n"
+        << "Finite differences, the library network with its loss: " << dlc::gradcheck_sentence(check_net, symbol_1_6) << ".\n"
         << "Finite differences, the handout's closed form against its own L: "
-        << gradcheck_sentence(check_handout, [&](const std::string&, std::size_t k) { return std::string(names[k]); })
+        << dlc::gradcheck_sentence(check_handout, [&](const std::string&, std::size_t k) { return std::string(names[k]); })
         << ".\n"
         << "The dense layer also computes a gradient for the absent weight x2 -> h2 (W(2,2) = 0): "
         << dlc::fmt(g_absent, 8) << " = sum_n (f - y) w2 (1 - a2^2) x2. It is not a parameter of this network: "

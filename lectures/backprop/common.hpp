@@ -30,10 +30,4 @@ double variance(const dlc::Tensor<T>& t);
 template <class T>
 double second_moment(const dlc::Tensor<T>& t);
 
-/// A gradient check's outcome as a sentence, naming the worst entry in the handout's symbols:
-/// `symbol(tensor, flat_index)` turns the checker's "0.W" and 5 into, say, "w_32^(1)" (an empty answer keeps
-/// the checker's name).
-std::string gradcheck_sentence(const dlc::GradCheckResult& r,
-                               const std::function<std::string(const std::string&, std::size_t)>& symbol);
-
 }  // namespace backprop_lecture
