@@ -131,4 +131,38 @@ foreach(p ${class_pages})
     file(WRITE ${p} "${text}")
   endif()
 endforeach()
+# MathJax only where there is a formula: about half of the pages (member lists, directories, most source
+# listings) have none, and MathJax's start-up is most of what such a page costs a reader's browser.
+# tex2jax's delimiters: \( \) inline, \[ \] and $$ display, \begin{...} environments.
+set(mathjax_tags "<script type=\"text/x-mathjax-config\">
+MathJax.Hub.Config({
+  extensions: [\"tex2jax.js\", \"TeX/AMSmath.js\", \"TeX/AMSsymbols.js\"],
+  jax: [\"input/TeX\",\"output/SVG\"],
+});
+</script>
+<script type=\"text/javascript\" async=\"async\" src=\"mathjax/MathJax.js\"></script>
+")
+file(GLOB site_pages ${html}/*.html)
+set(no_math 0)
+foreach(p ${site_pages})
+  file(READ ${p} text)
+  string(FIND "${text}" "${mathjax_tags}" tags)
+  if(tags EQUAL -1)
+    continue()
+  endif()
+  set(has_math FALSE)
+  foreach(marker "\\(" "\\[" "$$" "\\begin{")
+    string(FIND "${text}" "${marker}" at)
+    if(at GREATER -1)
+      set(has_math TRUE)
+      break()
+    endif()
+  endforeach()
+  if(NOT has_math)
+    string(REPLACE "${mathjax_tags}" "" text "${text}")
+    file(WRITE ${p} "${text}")
+    math(EXPR no_math "${no_math} + 1")
+  endif()
+endforeach()
+message(STATUS "docs: MathJax left out of ${no_math} pages without a formula")
 message(STATUS "docs: ${html}/index.html")

@@ -39,6 +39,10 @@ CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-extensions", "--mute-audio", "--hide-scrollbars", "--remote-debugging-pipe",
+    # Tabs in the background must run their timers at full speed (MathJax is timer-driven); without these
+    # Chromium throttles every tab but one and the pages load one at a time.
+    "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
 ]
 PAGE_TIMEOUT = float(os.environ.get("DLC_PAGE_TIMEOUT", "120"))  # seconds for one page to load and typeset (MathJax on a loaded machine is slow)
 WIDE, PHONE = 1280, 390
@@ -81,8 +85,9 @@ class Browser:
                     q.put({"error": {"message": "chromium exited"}})
                 return
             buf += chunk
-            while b"\0" in buf:
-                raw, buf = buf.split(b"\0", 1)
+            messages = buf.split(b"\0")
+            buf = messages.pop()          # the unfinished tail
+            for raw in messages:
                 msg = json.loads(raw)
                 if "id" in msg:
                     q = self._waiting.pop(msg["id"], None)
@@ -175,8 +180,9 @@ INSPECT = r"""
 class Tab:
     def __init__(self, browser, session, events):
         self.b, self.s, self.events = browser, session, events
-        self.urls = {}   # request id -> URL, to name what failed to load
-        for domain in ("Page", "Runtime", "Log", "Network"):
+        # No Network domain: its events cost more than the pages (a resource that fails to load is
+        # reported by the Log domain too, with its URL).
+        for domain in ("Page", "Runtime", "Log"):
             self.call(domain + ".enable")
 
     def call(self, method, params=None, timeout=PAGE_TIMEOUT):
@@ -215,9 +221,6 @@ class Tab:
 
     def _problem(self, ev, problems):
         m, p = ev.get("method"), ev.get("params", {})
-        if m == "Network.requestWillBeSent":
-            self.urls[p["requestId"]] = p["request"]["url"]
-            return True
         if m == "Runtime.exceptionThrown":
             d = p["exceptionDetails"]
             problems.append(("console", "JavaScript error: " +
@@ -226,10 +229,11 @@ class Tab:
             problems.append(("console", "console error: " +
                              " ".join(str(a.get("value", a.get("description", ""))) for a in p.get("args", []))))
         elif m == "Log.entryAdded" and p["entry"].get("level") == "error":
-            problems.append(("console", "console: %s %s" % (p["entry"].get("text", ""), p["entry"].get("url", ""))))
-        elif m == "Network.loadingFailed" and not p.get("canceled"):
-            problems.append(("resource", "failed to load (%s): %s" % (
-                p.get("errorText"), self.urls.get(p.get("requestId"), p.get("requestId")))))
+            e = p["entry"]
+            if e.get("source") == "network":   # an image, script or style sheet that did not load
+                problems.append(("resource", "%s %s" % (e.get("text", ""), e.get("url", ""))))
+            else:
+                problems.append(("console", "console: %s %s" % (e.get("text", ""), e.get("url", ""))))
         else:
             return False
         return True
@@ -311,7 +315,9 @@ def main():
     ap.add_argument("roots", nargs="+", help="directories whose *.html pages are checked")
     ap.add_argument("--overflow", action="append", default=[],
                     help="pages under this directory must not overflow at 1280 px or phone width")
-    ap.add_argument("--jobs", type=int, default=3, help="pages loaded at once (browser tabs)")
+    ap.add_argument("--jobs", type=int, default=2,
+                    help="pages loaded at once (tabs of one Chromium: on 2 cores, 2 tabs are fastest; more tabs "
+                         "or more browsers are slower)")
     ap.add_argument("--report", help="write the problems per page as JSON to this file")
     ap.add_argument("--chromium", default=os.environ.get("DLC_CHROMIUM", "chromium"))
     ap.add_argument("--exclude", action="append", default=[],
@@ -340,8 +346,7 @@ def main():
     overflow_dirs = [os.path.abspath(d) + os.sep for d in args.overflow]
 
     start = time.time()
-    browser = Browser(exe)
-    anchors = Anchors()
+    browser, anchors = Browser(exe), Anchors()
     todo = queue.Queue()
     for p in pages:
         todo.put(p)
