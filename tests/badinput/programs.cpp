@@ -14,6 +14,7 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"backprop", "mnist_mlp"},
         {"cnn", "lenet5"},
         {"boltzmann", "rbm_mnist"},
+        {"vae", "vae_mnist"},
     };
     return cases;
 }
