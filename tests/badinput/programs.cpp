@@ -15,6 +15,7 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"cnn", "lenet5"},
         {"boltzmann", "rbm_mnist"},
         {"vae", "vae_mnist"},
+        {"attention", "vit_mnist"},
     };
     return cases;
 }
