@@ -50,7 +50,7 @@ double BernoulliNll<T>::forward(const Tensor<T>& logits, const Tensor<T>& x) {
 
 template <class T>
 const Tensor<T>& BernoulliNll<T>::backward() {
-    if (this->grad_.size() == 0) throw Error("BernoulliNll::backward", "forward has not been called");
+    if (this->grad_.dimension() == 0) throw Error("BernoulliNll::backward", "forward has not been called");
     return this->grad_;
 }
 
@@ -93,7 +93,7 @@ double GaussianNll<T>::forward(const Tensor<T>& f, const Tensor<T>& x) {
 
 template <class T>
 const Tensor<T>& GaussianNll<T>::backward() {
-    if (this->grad_.size() == 0) throw Error("GaussianNll::backward", "forward has not been called");
+    if (this->grad_.dimension() == 0) throw Error("GaussianNll::backward", "forward has not been called");
     return this->grad_;
 }
 

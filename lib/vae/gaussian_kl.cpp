@@ -34,7 +34,7 @@ double GaussianKl<T>::forward(const Tensor<T>& h) {
 
 template <class T>
 const Tensor<T>& GaussianKl<T>::backward() {
-    if (h_.size() == 0) throw Error("GaussianKl::backward", "forward has not been called");
+    if (h_.dimension() == 0) throw Error("GaussianKl::backward", "forward has not been called");
     const std::size_t n = h_.shape(0), k = h_.shape(1) / 2;
     resize_like(grad_, h_);
     const T scale = reduction_ == Reduction::mean ? T(1) / static_cast<T>(n) : T(1);

@@ -38,17 +38,20 @@ std::unique_ptr<Sequential<T>> mlp(const std::vector<std::size_t>& sizes, Rng& r
 
 /// \brief A convolutional encoder of 28 × 28 images given as rows (N, 784), to (N, `out`):
 /// Unflatten (1, 28, 28) → Conv 4 × 4 stride 2 padding 1 to `channels` maps (14 × 14) → ReLU → Conv 4 × 4 stride 2
-/// padding 1 to 2·`channels` maps (7 × 7) → ReLU → Flatten → Linear(2·channels·49 → out).
+/// padding 1 to 2·`channels` maps (7 × 7) → ReLU → Flatten → Linear(2·channels·49 → out). `activation` replaces the
+/// ReLUs (a smooth one lets a finite-difference gradient check step over the network without crossing kinks).
 /// \throws ValueError if `out` or `channels` is 0.
 template <class T>
-std::unique_ptr<Sequential<T>> conv_encoder_28(std::size_t out, Rng& rng, std::size_t channels = 16);
+std::unique_ptr<Sequential<T>> conv_encoder_28(std::size_t out, Rng& rng, std::size_t channels = 16,
+                                               HiddenActivation activation = HiddenActivation::relu);
 
 /// \brief The mirror image of `conv_encoder_28`, from (N, `in`) to rows of 28 × 28 images (N, 784):
 /// Linear(in → 2·channels·49) → ReLU → Unflatten (2·channels, 7, 7) → ConvTranspose 4 × 4 stride 2 padding 1 to
 /// `channels` maps (14 × 14) → ReLU → ConvTranspose 4 × 4 stride 2 padding 1 to 1 map (28 × 28) → Flatten.
-/// No activation at the end (logits or means).
+/// No activation at the end (logits or means). `activation` replaces the ReLUs, as in `conv_encoder_28`.
 /// \throws ValueError if `in` or `channels` is 0.
 template <class T>
-std::unique_ptr<Sequential<T>> conv_decoder_28(std::size_t in, Rng& rng, std::size_t channels = 16);
+std::unique_ptr<Sequential<T>> conv_decoder_28(std::size_t in, Rng& rng, std::size_t channels = 16,
+                                               HiddenActivation activation = HiddenActivation::relu);
 
 }  // namespace dlc
