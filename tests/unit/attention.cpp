@@ -477,7 +477,9 @@ BOOST_AUTO_TEST_CASE(graph_attention_gradients_and_receptive_field) {
         const Tensor<double> X = uniform({2, N, 2}, rng);
         g.forward(X, adj, nodes);
         Tensor<double> dH = xt::zeros<double>(g.node_outputs().shape());
-        for (std::size_t j = 0; j < 4; ++j) dH(0, 0, j) = 1.0;
+        // distinct weights: with all ones, dH would lie in the null space of the last LayerNorm's backward
+        // (sum_j LN(x)_j does not depend on x when gamma = 1) and every gradient would vanish
+        for (std::size_t j = 0; j < 4; ++j) dH(0, 0, j) = 1.0 + double(j);
         const Tensor<double> gX = g.backward_nodes(dH);
         for (std::size_t u = 0; u < N; ++u) {
             const double mag = std::abs(gX(0, u, 0)) + std::abs(gX(0, u, 1));
