@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include "report/table.hpp"
+
 namespace backprop_lecture {
 
 nlohmann::json tensor_json(const dlc::Tensor<double>& t) {
@@ -42,5 +44,18 @@ template double variance(const dlc::Tensor<float>&);
 template double variance(const dlc::Tensor<double>&);
 template double second_moment(const dlc::Tensor<float>&);
 template double second_moment(const dlc::Tensor<double>&);
+
+std::string gradcheck_sentence(const dlc::GradCheckResult& r,
+                               const std::function<std::string(const std::string&, std::size_t)>& symbol) {
+    std::string worst = r.worst_entry;
+    const auto open = worst.find('['), close = worst.find(']');
+    if (open != std::string::npos && close != std::string::npos && close > open + 1) {
+        const std::string named = symbol(worst.substr(0, open), std::stoul(worst.substr(open + 1, close - open - 1)));
+        if (!named.empty()) worst = named;
+    }
+    return "the largest relative error over the " + std::to_string(r.entries) + " entries checked is " +
+           dlc::fmt(r.max_relative_error, 3) + ", at " + worst + " (backprop " + dlc::fmt(r.analytic, 10) +
+           ", central differences " + dlc::fmt(r.numerical, 10) + ")";
+}
 
 }  // namespace backprop_lecture

@@ -2,6 +2,11 @@
 // one parameter entry as a table cell.
 #pragma once
 
+#include "nn/gradcheck.hpp"
+
+#include <functional>
+#include <string>
+
 #include "nn/module.hpp"
 
 #include <nlohmann/json.hpp>
@@ -24,5 +29,11 @@ double variance(const dlc::Tensor<T>& t);
 /// The mean of the squares of all the entries, (1/N) sum t^2 (the second moment E[t^2]).
 template <class T>
 double second_moment(const dlc::Tensor<T>& t);
+
+/// A gradient check's outcome as a sentence, naming the worst entry in the handout's symbols:
+/// `symbol(tensor, flat_index)` turns the checker's "0.W" and 5 into, say, "w_32^(1)" (an empty answer keeps
+/// the checker's name).
+std::string gradcheck_sentence(const dlc::GradCheckResult& r,
+                               const std::function<std::string(const std::string&, std::size_t)>& symbol);
 
 }  // namespace backprop_lecture

@@ -2,6 +2,11 @@
 // matrices, taking channels out again, printing maps as aligned grids, and exact fractions.
 #pragma once
 
+#include "nn/gradcheck.hpp"
+
+#include <functional>
+#include <string>
+
 #include "core/tensor.hpp"
 #include "nn/module.hpp"
 
@@ -47,5 +52,11 @@ bool same(const dlc::Matrix<double>& A, const dlc::Matrix<double>& B, double tol
 
 /// The positions (1-based "(row, col)") where A and B differ, and both values: "(2, 4): 11 vs 1".
 std::vector<std::string> differences(const dlc::Matrix<double>& printed, const dlc::Matrix<double>& computed);
+
+/// A gradient check's outcome as a sentence, naming the worst entry in the handout's symbols:
+/// `symbol(tensor, flat_index)` turns the checker's "0.W" and 5 into, say, "w_32^(1)" (an empty answer keeps
+/// the checker's name).
+std::string gradcheck_sentence(const dlc::GradCheckResult& r,
+                               const std::function<std::string(const std::string&, std::size_t)>& symbol);
 
 }  // namespace cnn_lecture
