@@ -13,6 +13,7 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"kmeans", "mnist_centres"},
         {"backprop", "mnist_mlp"},
         {"cnn", "lenet5"},
+        {"gan", "mnist_gan"},
     };
     return cases;
 }
