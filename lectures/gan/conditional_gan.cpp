@@ -46,7 +46,7 @@ void conditional_gan(dlc::Case& c) {
     dlc::Labels fixed_labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     const auto y_fixed = dlc::one_hot<float>(fixed_labels, 10);
 
-    Judge judge(c);
+    Judge judge(c, digits);
     const auto run = train_mnist_gan(c, G, D, digits, setup, z_fixed, &y_fixed);
     run_figures(c, setup, run, per_row);
     {

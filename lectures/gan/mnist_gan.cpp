@@ -1,7 +1,8 @@
 // An MLP GAN and a DCGAN on MNIST: digit rows from fixed noise after each epoch, both players' losses, and the
-// quality of the final generator measured with the CNN lecture's LeNet-5 (from the trained-model store): the share
-// of generated digits it classifies with p > 0.9, the histogram of its labels (are all ten digits made?), and the
-// Fréchet distance to the test digits in LeNet-5's 84-feature layer, with the test set against itself as the floor.
+// quality of the final generator measured with the CNN lecture's LeNet-5 (trained in the run: the trained-model
+// store is not built yet): the share of generated digits it classifies with p > 0.9, the histogram of its labels
+// (are all ten digits made?), and the Fréchet distance to the test digits in LeNet-5's 84-feature layer, with the
+// test set against itself as the floor.
 #include "cases.hpp"
 #include "mnist_common.hpp"
 #include "quality.hpp"
@@ -19,7 +20,7 @@ void mnist_gan(dlc::Case& c) {
     const bool quick = c.quick();
     out << digits.name << " from " << digits.dir << ": " << digits.train.shape(0) << " training digits, pixels scaled to [-1, 1] "
         << "(the generators end in tanh)" << (quick ? "; --quick: a subsample, one epoch each" : "") << ".\n";
-    Judge judge(c);
+    Judge judge(c, digits);
     const std::size_t samples = quick ? 1000 : 5000;
     const auto floor = judge.test_floor(digits, samples);
     out << "LeNet-5 on the test digits: " << dlc::fmt(100 * floor.confident_share, 4) << "% classified with p > 0.9; Fréchet "

@@ -1,4 +1,4 @@
-// Judging generated digits with the CNN lecture's LeNet-5 (from the trained-model store): the share it classifies
+// Judging generated digits with the CNN lecture's LeNet-5 (trained in the run): the share it classifies
 // with p > 0.9, the histogram of its labels, the Fréchet distance to the test digits in its 84-feature layer (the
 // layer before the class scores), and, for a conditional GAN, how often it reads the requested digit.
 #pragma once
@@ -30,11 +30,12 @@ struct DigitQuality {
     dlc::Matrix<double> confusion;          // requested x read (conditional GAN), else empty
 };
 
-/// LeNet-5 from the store, and the reference: the features of the first n test digits.
+/// LeNet-5, and the reference: the features of the first n test digits.
 class Judge {
 public:
-    /// Loads (or trains and caches, saying so) LeNet-5 through the trained-model store.
-    explicit Judge(dlc::Case& c);
+    /// Trains LeNet-5 on the training digits (once per run: later cases reuse it; the trained-model store of
+    /// DESIGN.md, which would cache it across runs, is not built yet) and reports its test accuracy.
+    Judge(dlc::Case& c, const Digits& digits);
     ~Judge();
     /// The floor: test digits [n, 2n) measured against the reference test digits [0, n) (fixes n for later calls).
     DigitQuality test_floor(const Digits& digits, std::size_t n);
