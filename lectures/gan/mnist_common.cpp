@@ -49,7 +49,11 @@ dlc::Tensor3<double> to_images(const dlc::Tensor<float>& x) {
 MnistGanRun train_mnist_gan(dlc::Case& c, dlc::Sequential<float>& G, dlc::Sequential<float>& D, const Digits& digits,
                             const MnistGanSetup& setup, const dlc::Tensor<float>& z_fixed, const dlc::Tensor<float>* y_fixed) {
     auto& rng = c.rng();
-    const std::size_t n = digits.train.shape(0), batch = setup.batch, per_epoch = n / batch;
+    const std::size_t n = digits.train.shape(0), batch = setup.batch;
+    const std::size_t per_epoch = setup.max_batches ? std::min(n / batch, setup.max_batches) : n / batch;
+    if (per_epoch == 0)
+        throw dlc::DataError("train_mnist_gan", "expected at least one batch of " + std::to_string(batch) +
+                                                    " training digits, got " + std::to_string(n));
     dlc::Adam<float> og(G.parameters(), setup.lr, setup.beta1, 0.999), od(D.parameters(), setup.lr, setup.beta1, 0.999);
     dlc::GanOptions opt;
     opt.generator_loss = setup.loss;

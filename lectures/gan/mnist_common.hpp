@@ -33,6 +33,7 @@ struct MnistGanSetup {
     std::size_t latent = 64;
     std::size_t epochs = 1;
     std::size_t batch = 64;
+    std::size_t max_batches = 0;  // batches per epoch: 0 for the whole training set, else at most this many
     double lr = 2e-4, beta1 = 0.5;
     dlc::GeneratorLoss loss = dlc::GeneratorLoss::non_saturating;
 };

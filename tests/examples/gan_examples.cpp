@@ -11,6 +11,7 @@
 #include "gan/trainer.hpp"
 #include "nn/linear.hpp"
 #include "nn/relu.hpp"
+#include "nn/sequential.hpp"
 #include "nn/sigmoid.hpp"
 #include "optim/adam.hpp"
 

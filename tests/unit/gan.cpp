@@ -216,7 +216,7 @@ BOOST_AUTO_TEST_CASE(losses_and_their_derivatives) {
     }
     BOOST_TEST(std::isfinite(dlc::generator_loss_value(GeneratorLoss::non_saturating, -800.0)));  // no overflow
     // Batch versions: means and gradients / m.
-    const dlc::Tensor<double> ar = {{1.0}, {-2.0}}, af = {{0.5}, {3.0}, {-1.0}};
+    const dlc::Tensor<double> ar = dlc::Matrix<double>{{1.0}, {-2.0}}, af = dlc::Matrix<double>{{0.5}, {3.0}, {-1.0}};
     dlc::Tensor<double> gr, gf, gg;
     const double ld = dlc::discriminator_loss(ar, af, gr, gf);
     double want = 0;
@@ -365,7 +365,7 @@ BOOST_AUTO_TEST_CASE(bad_inputs_of_the_trainer) {
     dlc::GanBatches<double> empty;
     dlc_test::check_throws<dlc::ValueError>([&] { t.iteration(empty); }, {"callbacks"});
     dlc_test::check_throws<dlc::ValueError>([] { dlc::one_hot<double>(dlc::Labels{0, 5}, 3); }, {"one_hot", "< 3"});
-    dlc_test::check_throws<dlc::ValueError>([&] { dlc::generate(G, normal({2, 3}, rng), nullptr, 0); }, {"generate"});
+    dlc_test::check_throws<dlc::ValueError>([&] { dlc::generate<double>(G, normal({2, 3}, rng), nullptr, 0); }, {"generate"});
     // A diverged discriminator (NaN weights) stops with a diagnosis.
     (*D.parameters()[0].value)(0, 0) = std::nan("");
     dlc_test::check_throws<dlc::DivergenceError>([&] { t.discriminator_step(x, normal({4, 3}, rng)); }, {"not finite"});
