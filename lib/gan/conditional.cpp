@@ -21,11 +21,11 @@ Tensor<T> one_hot(const Labels& labels, std::size_t classes) {
 }
 
 template <class T>
-void concat_columns(const Tensor<T>& A, const Tensor<T>& B, Tensor<T>& out) {
+void concat_label_columns(const Tensor<T>& A, const Tensor<T>& B, Tensor<T>& out) {
     if (A.dimension() < 2 || A.shape(0) == 0)
-        throw ShapeError("concat_columns", "A must have shape (N, ...) with N >= 1, got " + shape_of(A));
+        throw ShapeError("concat_label_columns", "A must have shape (N, ...) with N >= 1, got " + shape_of(A));
     const std::size_t N = A.shape(0), a = A.size() / N;
-    check_shape("concat_columns", "B", B, {static_cast<long>(N), any_extent});
+    check_shape("concat_label_columns", "B", B, {static_cast<long>(N), any_extent});
     const std::size_t b = B.shape(1);
     resize_buffer(out, {N, a + b});
     for (std::size_t n = 0; n < N; ++n) {
@@ -49,8 +49,8 @@ void take_columns(const Tensor<T>& M, const Tensor<T>& like, Tensor<T>& out) {
 
 template Tensor<float> one_hot<float>(const Labels&, std::size_t);
 template Tensor<double> one_hot<double>(const Labels&, std::size_t);
-template void concat_columns<float>(const Tensor<float>&, const Tensor<float>&, Tensor<float>&);
-template void concat_columns<double>(const Tensor<double>&, const Tensor<double>&, Tensor<double>&);
+template void concat_label_columns<float>(const Tensor<float>&, const Tensor<float>&, Tensor<float>&);
+template void concat_label_columns<double>(const Tensor<double>&, const Tensor<double>&, Tensor<double>&);
 template void take_columns<float>(const Tensor<float>&, const Tensor<float>&, Tensor<float>&);
 template void take_columns<double>(const Tensor<double>&, const Tensor<double>&, Tensor<double>&);
 

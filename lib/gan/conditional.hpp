@@ -24,10 +24,10 @@ Tensor<T> one_hot(const Labels& labels, std::size_t classes);
 /// An `A` of higher rank (e.g. images (N, C, H, W)) contributes its flattened rows.
 /// \throws ShapeError unless both have the same N \f$ \ge 1 \f$ and `B` is (N, b).
 template <class T>
-void concat_columns(const Tensor<T>& A, const Tensor<T>& B, Tensor<T>& out);
+void concat_label_columns(const Tensor<T>& A, const Tensor<T>& B, Tensor<T>& out);
 
 /// \brief `out` (shaped like `like`) = the first \f$ |like|/N \f$ columns of `M` (N, c): the inverse of
-/// `concat_columns` for the gradient, \f$ \nabla_A l \f$ from \f$ \nabla_{[A, B]} l \f$.
+/// `concat_label_columns` for the gradient, \f$ \nabla_A l \f$ from \f$ \nabla_{[A, B]} l \f$.
 /// \throws ShapeError unless `M` is (N, c) with N rows like `like` and enough columns.
 template <class T>
 void take_columns(const Tensor<T>& M, const Tensor<T>& like, Tensor<T>& out);

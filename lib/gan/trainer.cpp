@@ -65,7 +65,7 @@ void GanTrainer<T>::check_labels(const char* where, const Tensor<T>& x, const Te
 template <class T>
 const Tensor<T>& GanTrainer<T>::generator_output(const Tensor<T>& z, const Tensor<T>* y) {
     if (!y) return G_.forward(z);
-    concat_columns(z, *y, g_in_);  // the generator sees [z, y]
+    concat_label_columns(z, *y, g_in_);  // the generator sees [z, y]
     return G_.forward(g_in_);
 }
 
@@ -74,7 +74,7 @@ const Tensor<T>& GanTrainer<T>::discriminator_output(const Tensor<T>& x, const T
     if (!y) return D_.forward(x);
     if (x.dimension() != 2)
         throw ShapeError("GanTrainer", "a conditional GAN's samples must be rows (N, d), got " + shape_of(x));
-    concat_columns(x, *y, input);  // the discriminator sees [x, y]
+    concat_label_columns(x, *y, input);  // the discriminator sees [x, y]
     return D_.forward(input);
 }
 
@@ -182,7 +182,7 @@ Tensor<T> generate(Module<T>& G, const Tensor<T>& z, const Tensor<T>* y, std::si
         const Tensor<T>* input = &zb;
         if (y) {
             yb = xt::view(*y, xt::range(lo, hi));
-            concat_columns(zb, yb, in);
+            concat_label_columns(zb, yb, in);
             input = &in;
         }
         const Tensor<T>& x = G.forward(*input);

@@ -153,12 +153,17 @@ std::vector<Spec> specs() {
         {"all labels the same class", replace(train_labels, [](std::string s) { return s.replace(8, std::string::npos, s.size() - 8, '\3'); }),
          Outcome::handled, ok},
         {"1 x 1 pixel images", valid_then([](const fs::path&) {}, {240, 60, 1, 1}), Outcome::handled, ok,
-         {{"cnn", {Outcome::case_failed, "window 2x2 is larger than the image 1x1"}}}},
+         {{"cnn", {Outcome::case_failed, "window 2x2 is larger than the image 1x1"}},
+          {"vae", {Outcome::case_failed, "expected 28 x 28 images (MNIST or Fashion-MNIST), got 1 x 1"}},
+          {"attention", {Outcome::case_failed, "are 1x1 pixels: the 7x7 patches must tile them"}}}},
         {"only one training image", valid_then([](const fs::path&) {}, {1, 60, 28, 28}), Outcome::handled, ok,
          {{"kmeans", {Outcome::case_failed, "k must be between 1 and n = 1, got k = 10"}},
-          {"cnn", {Outcome::case_failed, "lenet5: needs at least 4 training images"}}}},
+          {"cnn", {Outcome::case_failed, "lenet5: needs at least 4 training images"}},
+          {"attention", {Outcome::case_failed, "vit_mnist: needs at least 2 training images"}}}},
         {"every pixel black", replace(train_images, [](std::string s) { return s.replace(16, std::string::npos, s.size() - 16, '\0'); }),
-         Outcome::handled, ok, {{"cnn", {Outcome::case_failed, "(sd = 0): the images cannot be standardized"}}}},
+         Outcome::handled, ok,
+         {{"cnn", {Outcome::case_failed, "(sd = 0): the images cannot be standardized"}},
+          {"attention", {Outcome::case_failed, "(sd = 0): the images cannot be standardized"}}}},
     };
 }
 

@@ -2,7 +2,7 @@
 //
 //   badinput [--surface NAME] [--markdown FILE] [--list]
 //
-// --surface  run only the rows of one surface (flags, images, csv, answers, course); CTest runs one test per surface
+// --surface  run only the rows of one surface (flags, images, csv, answers, text, course); CTest runs one test per surface
 // --markdown write the inventory as a documentation page (by surface, with counts by outcome) instead of running it
 // --list     print the rows without running them
 //
@@ -31,7 +31,8 @@ using namespace badinput;
 
 // Surface names as CTest and --surface know them.
 const std::map<std::string, std::string> surface_keys = {
-    {"flags", "flags"}, {"images", "image data"}, {"csv", "CSV data"}, {"answers", "answer files"}, {"course", "./course"}};
+    {"flags", "flags"}, {"images", "image data"}, {"csv", "CSV data"}, {"answers", "answer files"}, {"text", "text data"},
+    {"course", "./course"}};
 
 std::vector<std::string> split(const std::string& s, char sep) {
     std::vector<std::string> parts;
@@ -120,7 +121,7 @@ int main(int argc, char** argv) {
         else if (a == "--markdown" && i + 1 < argc) markdown = argv[++i];
         else if (a == "--list") list = true;
         else {
-            std::cerr << "usage: badinput [--surface flags|images|csv|answers|course] [--markdown FILE] [--list]\n";
+            std::cerr << "usage: badinput [--surface flags|images|csv|answers|text|course] [--markdown FILE] [--list]\n";
             return 2;
         }
     }

@@ -13,6 +13,9 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"kmeans", "mnist_centres"},
         {"backprop", "mnist_mlp"},
         {"cnn", "lenet5"},
+        {"boltzmann", "rbm_mnist"},
+        {"vae", "vae_mnist"},
+        {"attention", "vit_mnist"},
         {"gan", "mnist_gan"},
     };
     return cases;

@@ -395,14 +395,14 @@ BOOST_AUTO_TEST_CASE(conditional_plumbing) {
     BOOST_TEST(xt::sum(y)() == 2.0);
     const dlc::Tensor<double> A = {{1, 2}, {3, 4}};
     dlc::Tensor<double> M, back;
-    dlc::concat_columns(A, y, M);
+    dlc::concat_label_columns(A, y, M);
     BOOST_TEST(dlc::shape_of(M) == "(2, 5)");
     BOOST_TEST(M(1, 1) == 4.0);
     BOOST_TEST(M(0, 4) == 1.0);
     dlc::take_columns(M, A, back);
     BOOST_TEST(dlc_test::max_abs_diff(back, A) == 0.0);
-    dlc_test::check_throws<dlc::ShapeError>([&] { dlc::concat_columns(A, dlc::one_hot<double>(dlc::Labels{1}, 3), M); },
-                                            {"concat_columns"});
+    dlc_test::check_throws<dlc::ShapeError>([&] { dlc::concat_label_columns(A, dlc::one_hot<double>(dlc::Labels{1}, 3), M); },
+                                            {"concat_label_columns"});
 }
 
 BOOST_AUTO_TEST_CASE(pack_is_a_reshape_with_a_gradient) {

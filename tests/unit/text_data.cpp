@@ -1,7 +1,7 @@
 // Unit tests of the text data layer (lib/data/fetch, text, vocabulary): SHA-256 against the FIPS 180-4
 // test vectors, commands run without a shell, the bounded parsers of word lists, cmudict and hunspell
 // dictionaries on small inputs (good and bad), UTF-8 splitting, and vocabularies (round trip, unknown
-// symbols named with their code point).
+// symbols named with their code point), and the fortune files' parser, cleaning and fixed split.
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "data/fetch.hpp"
+#include "data/fortunes.hpp"
 #include "data/text.hpp"
 #include "data/vocabulary.hpp"
 
@@ -116,6 +117,45 @@ BOOST_AUTO_TEST_CASE(vocabulary_round_trip_and_unknown_symbols) {
     check_throws<dlc::ValueError>([&] { v.id("x"); }, {"unknown symbol 'x' (U+0078)", "6 symbols"});
     check_throws<dlc::ValueError>([&] { v.symbol(6); }, {"id 6"});
     check_throws<dlc::ValueError>([] { dlc::Vocabulary({"a", "a"}); }, {"duplicate"});
+}
+
+BOOST_AUTO_TEST_CASE(fortune_files_parse_clean_and_split) {
+    // Quotations between lines holding only '%' (LF or CRLF); blank ones skipped; each ends with '\n'.
+    const auto q = dlc::parse_fortunes("Hello,\n  world.\n%\r\n\n%\nSecond\r\n%\n% \nThird, no final line feed");
+    BOOST_TEST((q == std::vector<std::string>{"Hello,\n  world.\n", "Second\n", "% \nThird, no final line feed\n"}));
+    BOOST_TEST(dlc::parse_fortunes("").empty());
+    BOOST_TEST(dlc::parse_fortunes("%\n%\n").empty());
+    // Overstrikes keep the character typed last ("_\bA" is an underlined A), bells go, tabs become one space.
+    BOOST_TEST(dlc::clean_fortune("_\bA_\bB\tc\a!") == "AB c!");
+    BOOST_TEST(dlc::clean_fortune("\bx") == "x");
+    BOOST_TEST(dlc::is_plain_ascii("plain text ~\n"));
+    BOOST_TEST(!dlc::is_plain_ascii("caf\xc3\xa9\n"));
+    BOOST_TEST(!dlc::is_plain_ascii("tab\there"));
+    // Every tenth kept quotation (index 9, 19, ...) is held out; non-ASCII ones are dropped before counting.
+    std::vector<std::string> file;
+    for (int i = 0; i < 20; ++i) file.push_back("q" + std::to_string(i) + "\n");
+    file.insert(file.begin() + 3, "caf\xc3\xa9\n");
+    const auto c = dlc::make_fortune_corpus({file, {"last\n"}});
+    BOOST_TEST(c.quotations == 21u);
+    BOOST_TEST(c.dropped == 1u);
+    BOOST_TEST(c.validation_quotations == 2u);
+    BOOST_TEST(c.train_quotations == 19u);
+    BOOST_TEST(c.validation == "q9\n\nq19\n\n");
+    BOOST_TEST(c.train.substr(0, 8) == "q0\n\nq1\n\n");
+    // Bad input names the line and the limit.
+    check_throws<dlc::DataError>([] { dlc::parse_fortunes("fine\n%\nbad \xff byte\n"); }, {"parse_fortunes", "line 3"});
+    dlc::TextLimits small;
+    small.max_line = 8;
+    check_throws<dlc::DataError>([&] { dlc::parse_fortunes("short\n%\nmuch too long\n", small); }, {"line 3", "limit 8"});
+    small.max_bytes = 10;
+    check_throws<dlc::DataError>([&] { dlc::parse_fortunes("0123456789ab", small); }, {"12 bytes", "limit 10"});
+    dlc::TextLimits few;
+    few.max_entries = 2;
+    check_throws<dlc::DataError>([&] { dlc::parse_fortunes("a\n%\nb\n%\nc\n", few); }, {"more than 2 quotations"});
+    check_throws<dlc::DataError>([] { dlc::parse_fortunes(std::string(70000, 'x')); }, {"line 1"});
+    std::string huge;
+    for (int i = 0; i < 20; ++i) huge += std::string(4000, 'x') + "\n";
+    check_throws<dlc::DataError>([&] { dlc::parse_fortunes(huge); }, {"exceeds 65536 bytes"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
