@@ -3,6 +3,8 @@
 #include "core/check.hpp"
 #include "gan/conditional.hpp"
 
+#include <xtensor/xview.hpp>
+
 #include <cmath>
 #include <string>
 
