@@ -16,6 +16,7 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"boltzmann", "rbm_mnist"},
         {"vae", "vae_mnist"},
         {"attention", "vit_mnist"},
+        {"gan", "mnist_gan"},
     };
     return cases;
 }
