@@ -6,8 +6,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "check_throws.hpp"
-#include "nn_check.hpp"
+#include "../check_throws.hpp"
+#include "../nn_check.hpp"
 
 #include "gan/conditional.hpp"
 #include "gan/density1d.hpp"
