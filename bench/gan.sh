@@ -6,8 +6,7 @@
 #
 #   DLC_BUILD_DIR=build bash bench/gan.sh [--epochs N] [--iterations N]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="${DLC_BUILD_DIR:-$ROOT/build}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.bash"
 ARGS=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -16,24 +15,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-if [ -z "${DLC_MNIST_DIR:-}" ]; then
-  for d in "$ROOT/datasets/mnist" "$ROOT/../shared/datasets/mnist"; do
-    if ls "$d"/train-images*idx3-ubyte* >/dev/null 2>&1; then export DLC_MNIST_DIR="$d"; break; fi
-  done
-fi
-
-BIN="$BUILD/bench/bench_gan"
-[ -x "$BIN" ] || cmake --build "$BUILD" --target bench_gan >&2
-ours=$("$BIN" "${ARGS[@]}" --profile)
+find_mnist
+ours=$("$(bench_binary bench_gan)" "${ARGS[@]}" --profile)
 echo "$ours"
-if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  echo "# PyTorch (python3-torch) is not installed: no comparison"
-  exit 0
-fi
+have_torch || exit 0
 theirs=$(/usr/bin/python3 "$ROOT/bench/gan_torch.py" "${ARGS[@]}")
 echo "$theirs"
-read -r ours_threads ours_best <<<"$(echo "$ours" | awk '$1 == "dlc_best" {print $2, $3}')"
-read -r theirs_threads theirs_best <<<"$(echo "$theirs" | awk '$1 == "torch_best" {print $2, $3}')"
-awk -v a="$ours_best" -v b="$theirs_best" -v ta="$ours_threads" -v tb="$theirs_threads" 'BEGIN {
-  printf "%-16s %16s %16s %8s\n", "name", "dlc", "torch", "ratio";
-  printf "%-16s %11.3f (%dt) %11.3f (%dt) %8.3f\n", "dcgan_epoch_s", a, ta, b, tb, a / b }'
+compare_best dcgan_epoch s/epoch "$ours" "$theirs"

@@ -3,10 +3,14 @@
 #   cmake -DJSON_DIR=<dir with PROGRAM.json files> -DOUT=<errata.md> -P errata.cmake
 file(GLOB json_files ${JSON_DIR}/*.json)
 
-# Table cells: no pipes or newlines inside a cell.
+# Table cells: no pipes or newlines inside a cell, and no Doxygen commands: '#word' would be a link request
+# ("#heads x d" in an attention note failed the docs build) and '@word' a command. Backslashes stay: the
+# programs write MathJax's \( \) on purpose.
 macro(dlc_cell var)
   string(REPLACE "|" "\\|" ${var} "${${var}}")
   string(REPLACE "\n" " " ${var} "${${var}}")
+  string(REPLACE "#" "\\#" ${var} "${${var}}")
+  string(REPLACE "@" "\\@" ${var} "${${var}}")
 endmacro()
 
 set(rows "")

@@ -1,5 +1,7 @@
 #include "attention/block.hpp"
 
+#include "nn/named_parameters.hpp"
+
 namespace dlc {
 
 namespace {
@@ -20,14 +22,6 @@ void add_into(Tensor<T>& acc, const Tensor<T>& a) {
     T* p = acc.data();
     const T* q = a.data();
     for (std::size_t i = 0, n = a.size(); i < n; ++i) p[i] += q[i];
-}
-
-template <class T>
-void prefixed(std::vector<Parameter<T>>& out, const std::string& prefix, std::vector<Parameter<T>> ps) {
-    for (auto& p : ps) {
-        p.name = prefix + "." + p.name;
-        out.push_back(p);
-    }
 }
 
 std::string norm_name(NormOrder n) { return n == NormOrder::post ? "post-LN" : "pre-LN"; }
@@ -60,10 +54,10 @@ std::string TransformerBlock<T>::name() const {
 template <class T>
 std::vector<Parameter<T>> TransformerBlock<T>::parameters() {
     std::vector<Parameter<T>> p;
-    prefixed(p, "attn", attention_->parameters());
-    prefixed(p, "ln1", ln1_->parameters());
-    prefixed(p, "ffn", ffn_->parameters());
-    prefixed(p, "ln2", ln2_->parameters());
+    append_prefixed(p, "attn", attention_->parameters());
+    append_prefixed(p, "ln1", ln1_->parameters());
+    append_prefixed(p, "ffn", ffn_->parameters());
+    append_prefixed(p, "ln2", ln2_->parameters());
     return p;
 }
 
@@ -117,12 +111,12 @@ DecoderBlock<T>::DecoderBlock(const BlockConfig& config, Rng& rng) : config_(con
 template <class T>
 std::vector<Parameter<T>> DecoderBlock<T>::parameters() {
     std::vector<Parameter<T>> p;
-    prefixed(p, "self", self_->parameters());
-    prefixed(p, "ln1", ln1_->parameters());
-    prefixed(p, "cross", cross_->parameters());
-    prefixed(p, "ln2", ln2_->parameters());
-    prefixed(p, "ffn", ffn_->parameters());
-    prefixed(p, "ln3", ln3_->parameters());
+    append_prefixed(p, "self", self_->parameters());
+    append_prefixed(p, "ln1", ln1_->parameters());
+    append_prefixed(p, "cross", cross_->parameters());
+    append_prefixed(p, "ln2", ln2_->parameters());
+    append_prefixed(p, "ffn", ffn_->parameters());
+    append_prefixed(p, "ln3", ln3_->parameters());
     return p;
 }
 

@@ -1,5 +1,7 @@
 #include "attention/encoder_decoder.hpp"
 
+#include "nn/named_parameters.hpp"
+
 #include <algorithm>
 
 namespace dlc {
@@ -126,16 +128,13 @@ std::vector<std::vector<std::size_t>> TransformerSeq2Seq<T>::greedy(const Tokens
 template <class T>
 std::vector<Parameter<T>> TransformerSeq2Seq<T>::parameters() {
     std::vector<Parameter<T>> p;
-    auto add = [&](const std::string& prefix, std::vector<Parameter<T>> ps) {
-        for (auto& q : ps) q.name = prefix + "." + q.name, p.push_back(q);
-    };
-    add("src_emb", src_emb_->parameters());
-    add("tgt_emb", tgt_emb_->parameters());
-    for (std::size_t l = 0; l < encoder_.size(); ++l) add("enc" + std::to_string(l), encoder_[l]->parameters());
-    if (enc_ln_) add("enc_ln", enc_ln_->parameters());
-    for (std::size_t l = 0; l < decoder_.size(); ++l) add("dec" + std::to_string(l), decoder_[l]->parameters());
-    if (dec_ln_) add("dec_ln", dec_ln_->parameters());
-    add("out", out_->parameters());
+    append_prefixed(p, "src_emb", src_emb_->parameters());
+    append_prefixed(p, "tgt_emb", tgt_emb_->parameters());
+    for (std::size_t l = 0; l < encoder_.size(); ++l) append_prefixed(p, "enc" + std::to_string(l), encoder_[l]->parameters());
+    if (enc_ln_) append_prefixed(p, "enc_ln", enc_ln_->parameters());
+    for (std::size_t l = 0; l < decoder_.size(); ++l) append_prefixed(p, "dec" + std::to_string(l), decoder_[l]->parameters());
+    if (dec_ln_) append_prefixed(p, "dec_ln", dec_ln_->parameters());
+    append_prefixed(p, "out", out_->parameters());
     return p;
 }
 

@@ -1,5 +1,7 @@
 #include "attention/graph.hpp"
 
+#include "nn/named_parameters.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -115,11 +117,8 @@ const Tensor<T>& GraphTransformer<T>::backward_nodes(const Tensor<T>& dH) {
 template <class T>
 std::vector<Parameter<T>> GraphTransformer<T>::parameters() {
     std::vector<Parameter<T>> p;
-    auto add = [&](const std::string& prefix, std::vector<Parameter<T>> ps) {
-        for (auto& q : ps) q.name = prefix + "." + q.name, p.push_back(q);
-    };
-    add("in", in_->parameters());
-    for (std::size_t l = 0; l < blocks_.size(); ++l) add("block" + std::to_string(l), blocks_[l]->parameters());
+    append_prefixed(p, "in", in_->parameters());
+    for (std::size_t l = 0; l < blocks_.size(); ++l) append_prefixed(p, "block" + std::to_string(l), blocks_[l]->parameters());
     p.push_back({"readout.w", &w_, &gw_, false});
     p.push_back({"readout.b", &b_, &gb_, true});
     return p;

@@ -1,5 +1,7 @@
 #include "attention/language_model.hpp"
 
+#include "nn/named_parameters.hpp"
+
 #include "rnn/decoding.hpp"
 
 #include <algorithm>
@@ -52,14 +54,11 @@ void TransformerLM<T>::backward() {
 template <class T>
 std::vector<Parameter<T>> TransformerLM<T>::parameters() {
     std::vector<Parameter<T>> p;
-    auto add = [&](const std::string& prefix, std::vector<Parameter<T>> ps) {
-        for (auto& q : ps) q.name = prefix + "." + q.name, p.push_back(q);
-    };
-    add("emb", emb_->parameters());
-    add("pos", pos_->parameters());
-    for (std::size_t l = 0; l < blocks_.size(); ++l) add("block" + std::to_string(l), blocks_[l]->parameters());
-    if (ln_) add("ln", ln_->parameters());
-    add("out", out_->parameters());
+    append_prefixed(p, "emb", emb_->parameters());
+    append_prefixed(p, "pos", pos_->parameters());
+    for (std::size_t l = 0; l < blocks_.size(); ++l) append_prefixed(p, "block" + std::to_string(l), blocks_[l]->parameters());
+    if (ln_) append_prefixed(p, "ln", ln_->parameters());
+    append_prefixed(p, "out", out_->parameters());
     return p;
 }
 

@@ -1,5 +1,7 @@
 #include "attention/vision.hpp"
 
+#include "nn/named_parameters.hpp"
+
 #include <algorithm>
 
 namespace dlc {
@@ -110,15 +112,12 @@ std::string VisionTransformer<T>::name() const {
 template <class T>
 std::vector<Parameter<T>> VisionTransformer<T>::parameters() {
     std::vector<Parameter<T>> p;
-    auto add = [&](const std::string& prefix, std::vector<Parameter<T>> ps) {
-        for (auto& q : ps) q.name = prefix + "." + q.name, p.push_back(q);
-    };
-    add("patch", patch_->parameters());
+    append_prefixed(p, "patch", patch_->parameters());
     p.push_back({"cls", &cls_, &gcls_, true});
     p.push_back({"pos", &pos_, &gpos_, true});
-    for (std::size_t l = 0; l < blocks_.size(); ++l) add("block" + std::to_string(l), blocks_[l]->parameters());
-    add("ln", ln_->parameters());
-    add("head", head_->parameters());
+    for (std::size_t l = 0; l < blocks_.size(); ++l) append_prefixed(p, "block" + std::to_string(l), blocks_[l]->parameters());
+    append_prefixed(p, "ln", ln_->parameters());
+    append_prefixed(p, "head", head_->parameters());
     return p;
 }
 

@@ -1,5 +1,7 @@
 #include "vae/gaussian_autoencoder.hpp"
 
+#include "nn/named_parameters.hpp"
+
 #include "core/check.hpp"
 
 #include <string>
@@ -87,14 +89,8 @@ Tensor<T> GaussianAutoencoder<T>::generate(std::size_t count, Rng& rng) {
 template <class T>
 std::vector<Parameter<T>> GaussianAutoencoder<T>::parameters() {
     std::vector<Parameter<T>> out;
-    for (auto p : encoder_->parameters()) {
-        p.name = "encoder." + p.name;
-        out.push_back(p);
-    }
-    for (auto p : decoder_->parameters()) {
-        p.name = "decoder." + p.name;
-        out.push_back(p);
-    }
+    append_prefixed(out, "encoder", encoder_->parameters());
+    append_prefixed(out, "decoder", decoder_->parameters());
     return out;
 }
 

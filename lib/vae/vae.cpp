@@ -1,5 +1,7 @@
 #include "vae/vae.hpp"
 
+#include "nn/named_parameters.hpp"
+
 #include "core/check.hpp"
 #include "optim/train.hpp"
 
@@ -126,14 +128,8 @@ void Vae<T>::backward() {
 template <class T>
 std::vector<Parameter<T>> Vae<T>::parameters() {
     std::vector<Parameter<T>> out;
-    for (auto p : encoder_->parameters()) {
-        p.name = "encoder." + p.name;
-        out.push_back(p);
-    }
-    for (auto p : decoder_->parameters()) {
-        p.name = "decoder." + p.name;
-        out.push_back(p);
-    }
+    append_prefixed(out, "encoder", encoder_->parameters());
+    append_prefixed(out, "decoder", decoder_->parameters());
     return out;
 }
 

@@ -4,6 +4,7 @@
 // against PyTorch autograd (tests/fixtures/gan_step.json, written by tests/fixtures/make_gan_fixture.py).
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
+#include "../fixture.hpp"
 
 #include "gan/density1d.hpp"
 #include "gan/gan_loss.hpp"
@@ -30,27 +31,11 @@ const dlc::Density1d f_x{"2 - 2x", [](double x) { return 2 - 2 * x; }, 0.0, 1.0}
 const dlc::Density1d unif{"uniform", [](double) { return 1.0; }, 0.0, 1.0};
 
 const nlohmann::json& fixture() {
-    static const nlohmann::json j = [] {
-        const char* dir = std::getenv("DLC_FIXTURES");
-        BOOST_TEST_REQUIRE(dir != nullptr, "DLC_FIXTURES is set by CTest");
-        std::ifstream f(std::string(dir) + "/gan_step.json");
-        BOOST_TEST_REQUIRE(f.good(), "cannot open gan_step.json in " << dir);
-        return nlohmann::json::parse(f);
-    }();
+    static const nlohmann::json j = dlc_test::load_fixture("gan_step.json");
     return j;
 }
 
-dlc::Tensor<double> tensor(const nlohmann::json& j) {
-    if (!j.at(0).is_array()) {
-        dlc::Tensor<double> v = dlc::Tensor<double>::from_shape({j.size()});
-        for (std::size_t i = 0; i < j.size(); ++i) v(i) = j[i].get<double>();
-        return v;
-    }
-    dlc::Tensor<double> M = dlc::Tensor<double>::from_shape({j.size(), j[0].size()});
-    for (std::size_t i = 0; i < j.size(); ++i)
-        for (std::size_t k = 0; k < j[i].size(); ++k) M(i, k) = j[i][k].get<double>();
-    return M;
-}
+dlc::Tensor<double> tensor(const nlohmann::json& j) { return dlc_test::tensor_from_json(j); }
 
 double max_diff(const dlc::Tensor<double>& a, const dlc::Tensor<double>& b) {
     BOOST_TEST_REQUIRE(dlc::same_shape(a, b));

@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "../check_throws.hpp"
+#include "../fixture.hpp"
 #include "../nn_check.hpp"
 
 #include "core/error.hpp"
@@ -47,25 +48,9 @@ using dlc_test::uniform;
 
 constexpr double tolerance = 1e-6;
 
-nlohmann::json load_fixture() {
-    const char* dir = std::getenv("DLC_FIXTURES");
-    BOOST_TEST_REQUIRE(dir != nullptr, "DLC_FIXTURES is set by CTest; run the suite with ctest");
-    std::ifstream f(std::string(dir) + "/vae_reference.json");
-    BOOST_TEST_REQUIRE(f.good(), "cannot read " << dir << "/vae_reference.json");
-    return nlohmann::json::parse(f);
-}
+nlohmann::json load_fixture() { return dlc_test::load_fixture("vae_reference.json"); }
 
-Tensor<double> tensor_from(const nlohmann::json& j) {
-    if (!j.at(0).is_array()) {
-        Tensor<double> v = Tensor<double>::from_shape({j.size()});
-        for (std::size_t i = 0; i < j.size(); ++i) v(i) = j[i].get<double>();
-        return v;
-    }
-    Tensor<double> m = Tensor<double>::from_shape({j.size(), j.at(0).size()});
-    for (std::size_t i = 0; i < j.size(); ++i)
-        for (std::size_t l = 0; l < j[i].size(); ++l) m(i, l) = j[i][l].get<double>();
-    return m;
-}
+Tensor<double> tensor_from(const nlohmann::json& j) { return dlc_test::tensor_from_json(j); }
 
 // Checks the gradient of a scalar objective with respect to every parameter with dlc::gradcheck_generic.
 void check_parameters(const std::function<double()>& objective, const std::vector<dlc::Parameter<double>>& params,
