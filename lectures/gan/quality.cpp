@@ -101,8 +101,9 @@ Judge::~Judge() = default;
 DigitQuality Judge::test_floor(const Digits& digits, std::size_t n) {
     const std::size_t total = digits.test.shape(0);
     if (2 * n > total)
-        throw dlc::ValueError("Judge::test_floor", "need 2 n = " + std::to_string(2 * n) + " test digits, have " +
-                                                        std::to_string(total));
+        throw dlc::DataError("Judge::test_floor", "the Fréchet floor compares " + std::to_string(n) +
+                                                       " test digits with " + std::to_string(n) + " others: need 2 n = " +
+                                                       std::to_string(2 * n) + " test digits, have " + std::to_string(total));
     auto images01 = [&](std::size_t lo, std::size_t hi) {
         dlc::Tensor3<double> im = dlc::Tensor3<double>::from_shape({hi - lo, std::size_t{28}, std::size_t{28}});
         for (std::size_t i = 0; i < im.size(); ++i) im.data()[i] = (double(digits.test.data()[lo * 784 + i]) + 1) / 2;
