@@ -148,8 +148,16 @@ INSPECT = r"""
       window.MathJax.Hub.Queue(() => setTimeout(poll, 0));
     });
   }
-  await Promise.all([...document.images].map(img => img.complete ? 0 :
-      new Promise(r => { img.onload = img.onerror = r; })));
+  // Every image loaded and decoded. Doxygen's search box sets its images' sources from a script, so an image
+  // can still be on its way after the load event: wait for it (decode() settles when it is ready or broken),
+  // and look again for up to 2 s before calling an image broken (a loaded CI machine was slow here).
+  const loaded = img => img.complete && img.naturalWidth > 0;
+  const settle = () => Promise.all([...document.images].map(img => img.decode().catch(() => 0)));
+  await settle();
+  for (let i = 0; i < 20 && ![...document.images].every(loaded); i++) {
+    await new Promise(r => setTimeout(r, 100));
+    await settle();
+  }
   const mathErrors = [...document.querySelectorAll('.MathJax_Error, .merror, .noError, mjx-merror')]
       .map(e => e.textContent.slice(0, 120));
   // The visible prose: text outside code listings (source pages show comments as written).
@@ -163,7 +171,7 @@ INSPECT = r"""
   const grab = re => { const out = []; let m; while ((m = re.exec(text)) && out.length < 20) out.push(m[0]); return out; };
   const links = [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'));
   const images = [...document.images].map(img => ({src: img.getAttribute('src') || '',
-      ok: img.complete && img.naturalWidth > 0}));
+      ok: loaded(img)}));
   const ids = [...document.querySelectorAll('[id]')].map(e => e.id)
       .concat([...document.querySelectorAll('a[name]')].map(e => e.getAttribute('name')));
   return JSON.stringify({
