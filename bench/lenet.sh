@@ -7,27 +7,14 @@
 #
 #   DLC_BUILD_DIR=build bash bench/lenet.sh [--epochs N]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="${DLC_BUILD_DIR:-$ROOT/build}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.bash"
 EPOCHS=1
 if [ "${1:-}" = "--epochs" ] && [ -n "${2:-}" ]; then EPOCHS=$2; fi
 
-# The MNIST training images: $DLC_MNIST_DIR, else datasets/mnist, else the shared copy beside the
-# repository; without them both sides use the same kind of uniform random inputs.
-if [ -z "${DLC_MNIST_DIR:-}" ]; then
-  for d in "$ROOT/datasets/mnist" "$ROOT/../shared/datasets/mnist"; do
-    if ls "$d"/train-images*idx3-ubyte* >/dev/null 2>&1; then export DLC_MNIST_DIR="$d"; break; fi
-  done
-fi
-
-BIN="$BUILD/bench/bench_lenet"
-[ -x "$BIN" ] || cmake --build "$BUILD" --target bench_lenet >&2
-ours=$("$BIN" --epochs "$EPOCHS" --profile)
+find_mnist
+ours=$("$(bench_binary bench_lenet)" --epochs "$EPOCHS" --profile)
 echo "$ours"
-if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  echo "# PyTorch (python3-torch) is not installed: no comparison"
-  exit 0
-fi
+have_torch || exit 0
 theirs=$(/usr/bin/python3 "$ROOT/bench/lenet_torch.py" --epochs "$EPOCHS")
 echo "$theirs"
 read -r ours_threads ours_best ours_infer <<<"$(echo "$ours" | awk '$1 == "dlc_best" {print $2, $3, $4}')"

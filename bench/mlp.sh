@@ -5,33 +5,14 @@
 #
 #   DLC_BUILD_DIR=build bash bench/mlp.sh [--epochs N]
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="${DLC_BUILD_DIR:-$ROOT/build}"
+source "$(dirname "${BASH_SOURCE[0]}")/common.bash"
 EPOCHS=3
 if [ "${1:-}" = "--epochs" ] && [ -n "${2:-}" ]; then EPOCHS=$2; fi
+find_mnist
 
-# The MNIST training images: $DLC_MNIST_DIR, else datasets/mnist, else the shared copy beside the
-# repository; without them both sides use the same kind of uniform random inputs.
-if [ -z "${DLC_MNIST_DIR:-}" ]; then
-  for d in "$ROOT/datasets/mnist" "$ROOT/../shared/datasets/mnist"; do
-    if ls "$d"/train-images*idx3-ubyte* >/dev/null 2>&1; then export DLC_MNIST_DIR="$d"; break; fi
-  done
-fi
-
-BIN="$BUILD/bench/bench_mlp"
-[ -x "$BIN" ] || cmake --build "$BUILD" --target bench_mlp >&2
-ours=$("$BIN" --epochs "$EPOCHS")
+ours=$("$(bench_binary bench_mlp)" --epochs "$EPOCHS")
 echo "$ours"
-if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  echo "# PyTorch (python3-torch) is not installed: no comparison"
-  exit 0
-fi
+have_torch || exit 0
 theirs=$(/usr/bin/python3 "$ROOT/bench/mlp_torch.py" --epochs "$EPOCHS")
 echo "$theirs"
-ours_best=$(echo "$ours" | awk '$1 == "dlc_best" {print $3}')
-ours_threads=$(echo "$ours" | awk '$1 == "dlc_best" {print $2}')
-theirs_best=$(echo "$theirs" | awk '$1 == "torch_best" {print $3}')
-theirs_threads=$(echo "$theirs" | awk '$1 == "torch_best" {print $2}')
-awk -v a="$ours_best" -v b="$theirs_best" -v ta="$ours_threads" -v tb="$theirs_threads" 'BEGIN {
-  printf "%-12s %14s %14s %8s\n", "name", "dlc_s/epoch", "torch_s/epoch", "ratio";
-  printf "%-12s %9.4f (%dt) %9.4f (%dt) %8.3f\n", "mlp_epoch", a, ta, b, tb, a / b }'
+compare_best mlp_epoch s/epoch "$ours" "$theirs"

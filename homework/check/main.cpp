@@ -7,19 +7,22 @@
 // one line per answer: ✓ or ✗ with the right value, the student's value and the tolerance. Unknown keys and
 // unanswered questions are listed. Exit status: 0 if every given answer is right (and at least one is given),
 // 1 if any is wrong or a key is unknown, 2 for bad usage, an unreadable or malformed file, or a failed program.
+// The program runs without a shell (an argument vector) in a private temporary folder, and is killed after
+// $DLC_CHECK_TIMEOUT seconds (default 600).
 #include "answer_key.hpp"
 #include "toml.hpp"
 
 #include "core/error.hpp"
+#include "core/files.hpp"
+#include "core/subprocess.hpp"
+#include "core/utf8.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string>
-#include <unistd.h>
-#include <sys/wait.h>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -33,34 +36,47 @@ int usage(std::ostream& os, int code) {
     return code;
 }
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
+// How long the program may run: $DLC_CHECK_TIMEOUT seconds, default 600 (the quick run takes seconds).
+double timeout_seconds() {
+    const char* v = std::getenv("DLC_CHECK_TIMEOUT");
+    if (v == nullptr || *v == '\0') return 600;
+    char* end = nullptr;
+    const double t = std::strtod(v, &end);
+    if (*end != '\0' || !(t > 0))
+        throw dlc::ValueError("check", std::string("DLC_CHECK_TIMEOUT must be a positive number of seconds, got '") + v + "'");
+    return t;
+}
 
-// Runs the program with --json into a temporary folder and returns the parsed results.
+// Runs the program with --json into a private temporary folder and returns the parsed results. The program gets
+// an argument vector (no shell: a path with quotes, spaces, ';' or '$(...)' is just a path), its output is captured.
 nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& program) {
-    if (!fs::exists(program))
+    std::error_code ec;
+    if (!fs::exists(program, ec))
         throw dlc::DataError("check", program.string() + " does not exist; build it first (./course build " +
                                           key.program + ")");
-    const fs::path dir = fs::temp_directory_path() / ("dlc_check_" + key.problem_set + "_" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    const fs::path json = dir / "results.json", log = dir / "output.txt";
-    std::string cmd = "DLC_NO_GNUPLOT=1 " + quoted(program.string());
-    for (const auto& a : key.arguments) cmd += " " + quoted(a);
-    cmd += " --json " + quoted(json.string()) + " --out " + quoted((dir / "out").string()) + " > " +
-           quoted(log.string()) + " 2>&1";
-    const int status = std::system(cmd.c_str());
-    const int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    const dlc::TempDir dir("dlc_check_" + key.problem_set + "_");
+    const fs::path json = dir.path() / "results.json";
+    std::vector<std::string> argv = {program.string()};
+    argv.insert(argv.end(), key.arguments.begin(), key.arguments.end());
+    for (const std::string& a : {std::string("--json"), json.string(), std::string("--out"), (dir.path() / "out").string()})
+        argv.push_back(a);
+    dlc::ProcessOptions options;
+    options.set_env = {{"DLC_NO_GNUPLOT", "1"}};
+    options.out = dlc::Stream::capture;
+    options.err = dlc::Stream::capture;
+    options.timeout_seconds = timeout_seconds();
+    const dlc::ProcessResult r = dlc::run_process(argv, options);
+    const std::string name = dlc::escape_invalid_utf8(program.string());
+    if (!r.ok())
+        throw dlc::DataError("check", name + " failed (" + r.status_text() + ") computing the right answers:\n" +
+                                          r.output);
     std::ifstream f(json);
-    if (rc != 0 || !f) {
-        std::ifstream l(log);
-        std::stringstream text;
-        text << l.rdbuf();
-        fs::remove_all(dir);
-        throw dlc::DataError("check", program.string() + " failed (exit " + std::to_string(rc) +
-                                          ") computing the right answers:\n" + text.str());
+    if (!f) throw dlc::DataError("check", name + " ran (exit status 0) but wrote no results file:\n" + r.output);
+    try {
+        return nlohmann::json::parse(f);
+    } catch (const nlohmann::json::exception& e) {
+        throw dlc::DataError("check", name + "'s results are not valid JSON (" + e.what() + ")");
     }
-    nlohmann::json j = nlohmann::json::parse(f);
-    fs::remove_all(dir);
-    return j;
 }
 
 fs::path default_program(const std::string& name, const char* argv0) {
@@ -96,7 +112,9 @@ int main(int argc, char** argv) {
 
     try {
         const answers::AnswerKey key = answers::answer_key(problem_set);
-        std::ifstream in(file);
+        std::error_code ec;
+        if (fs::is_directory(file, ec)) throw dlc::DataError("check", "the answers file " + file + " is a folder");
+        std::ifstream in(file, std::ios::binary);
         if (!in) throw dlc::DataError("check", "cannot read the answers file " + file);
         const auto entries = answers::parse_toml(in, file);
         const fs::path exe = program.empty() ? default_program(key.program, argv[0]) : fs::path(program);
@@ -142,6 +160,9 @@ int main(int argc, char** argv) {
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "check_answers: " << e.what() << "\n";
+        return 2;
+    } catch (...) {
+        std::cerr << "check_answers: an unexpected error\n";
         return 2;
     }
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <set>
+#include <sstream>
 
 namespace answers {
 
@@ -45,6 +46,9 @@ public:
             if (peek() == '"' || peek() == '\'') fail(std::string("quoted ") + what + "s are not supported; write it bare");
             fail(std::string("expected a ") + what + " (letters, digits, '_', '-'), found '" + s_.substr(start) + "'");
         }
+        if (pos_ - start > max_toml_name)
+            fail(std::string("the ") + what + " '" + s_.substr(start, 20) + "...' is " + std::to_string(pos_ - start) +
+                 " characters long, expected at most " + std::to_string(max_toml_name));
         if (peek() == '.') fail("dotted keys are not supported; use a [section] header");
         return s_.substr(start, pos_ - start);
     }
@@ -65,6 +69,11 @@ public:
                 if (accept(']')) break;
                 if (pos_ == s_.size() || peek() == '#')
                     fail("the array is not closed with ']' on this line (arrays must be on one line)");
+                // Answers are numbers or flat lists of numbers: a nested array is refused here, before any
+                // recursion (a line of thousands of '[' once overflowed the stack).
+                if (peek() == '[') fail("nested arrays are not supported; write a matrix row by row as one flat list");
+                if (v.numbers.size() == max_toml_array)
+                    fail("the array holds more than " + std::to_string(max_toml_array) + " numbers");
                 const TomlValue item = value();
                 if (item.kind != TomlValue::Kind::number) fail("arrays may hold only numbers, found " + item.source);
                 v.numbers.push_back(item.number);
@@ -167,12 +176,29 @@ private:
 }  // namespace
 
 std::vector<TomlEntry> parse_toml(std::istream& in, const std::string& name) {
+    std::string text(max_toml_bytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return parse_toml(text, name);
+}
+
+std::vector<TomlEntry> parse_toml(std::string_view document, const std::string& name) {
+    if (document.size() > max_toml_bytes)
+        throw dlc::DataError(name, "the file is larger than " + std::to_string(max_toml_bytes) +
+                                       " bytes; an answers file is a few lines of numbers");
     std::vector<TomlEntry> entries;
     std::set<std::string> sections, keys;
     std::string section, text;
     int line = 0;
+    std::istringstream in{std::string(document)};
     while (std::getline(in, text)) {
         ++line;
+        if (text.size() > max_toml_line)
+            throw dlc::DataError(name + ":" + std::to_string(line), "the line is " + std::to_string(text.size()) +
+                                                                         " characters long, expected at most " +
+                                                                         std::to_string(max_toml_line));
+        if (text.find('\0') != std::string::npos)
+            throw dlc::DataError(name + ":" + std::to_string(line), "the line holds a NUL byte; expected text");
         if (!text.empty() && text.back() == '\r') text.pop_back();
         LineReader r(text, name, line);
         if (r.at_end_or_comment()) continue;

@@ -5,12 +5,15 @@
 //   w_opt = [1.0, 3.0]           key = number | "string" | true/false | [numbers]   (arrays on one line)
 //   critical_eta = 0.067         # comments may follow a value
 //
-// Anything else (dotted or quoted keys, inline tables, multi-line arrays, dates, a key or a section given
-// twice) is rejected with an error naming the file and the line, rather than guessed at.
+// Anything else (dotted or quoted keys, inline tables, multi-line or nested arrays, dates, a key or a section
+// given twice, a file, line, name or array beyond the limits below) is rejected with an error naming the file and
+// the line, rather than guessed at.
 #pragma once
 
+#include <cstddef>
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace answers {
@@ -36,8 +39,19 @@ struct TomlEntry {
     std::string full_key() const { return section.empty() ? key : section + "." + key; }
 };
 
+/// Limits on what an answers file may hold (it is a few dozen short lines): the file's size, one line's
+/// length, a key's or section name's length, the numbers in one array. Arrays do not nest.
+inline constexpr std::size_t max_toml_bytes = std::size_t(1) << 20;
+inline constexpr std::size_t max_toml_line = 4096;
+inline constexpr std::size_t max_toml_name = 128;
+inline constexpr std::size_t max_toml_array = 1024;
+
 /// The entries of the document in file order.
-/// \throws dlc::DataError("NAME:LINE", what is wrong) on the first malformed line.
+/// \throws dlc::DataError("NAME:LINE", what is wrong) on the first malformed line, or
+///         dlc::DataError("NAME", ...) if the document exceeds `max_toml_bytes`.
+std::vector<TomlEntry> parse_toml(std::string_view document, const std::string& name);
+
+/// Reads the stream (at most `max_toml_bytes` + 1 bytes) and parses it as `parse_toml(document, name)`.
 std::vector<TomlEntry> parse_toml(std::istream& in, const std::string& name);
 
 }  // namespace answers

@@ -7,6 +7,7 @@
 
 int main(int argc, char** argv) {
     dlc::Program program("hw5", "Homework 5: gradient descent on a quadratic; backprop SGD on the friend's network");
+    program.data_option(dlc::DataOption::none);  // no case reads image data: --data is refused
     program.add_case("hw5_q1", "Q1: gradient descent on R(w) = 13 w1^2 - 10 w1 w2 + 4 w1 + 2 w2^2 - 2 w2 + 1",
                      hw5::hw5_q1);
     program.add_case("hw5_q2", "Q2: backpropagation and SGD on the friend's network's 1 000 points", hw5::hw5_q2);

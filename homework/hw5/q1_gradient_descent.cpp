@@ -80,7 +80,7 @@ void hw5_q1(dlc::Case& c) {
     c.set("R_opt", q.value(w_opt));
     c.set("eigenvalues", dlc::to_json_value(lambda));
     // The handout's solution eliminates w2: (2) * 2.5 + (1) gives w1 - 1 = 0, then w2 = 3.
-    if (std::abs(w_opt(0) - 1) < 1e-12 && std::abs(w_opt(1) - 3) < 1e-12) c.agrees("w* = (1, 3) (Q1 (a) solution)", "(1, 3)");
+    if (std::abs(w_opt(0) - 1) < 1e-12 && std::abs(w_opt(1) - 3) < 1e-12) c.agrees("w* of the Q1 (a) solution", "(1, 3)");
     else c.erratum("w* (Q1 (a) solution)", "(1, 3)", dlc::fmt_vec(w_opt), "solution of H w = -g");
 
     // (b) gradient descent from w(0) = 0.

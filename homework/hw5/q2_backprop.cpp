@@ -65,8 +65,11 @@ void part_a(dlc::Case& c, double a) {
     c.set("phi_prime_factor", factor);
     c.set("phi_prime_at_0", phi.derivative(0.0));
     if (std::abs(factor - 3) > 1e-9)
-        c.erratum("phi'(v) (Q2 (a) solution)", "3 phi(v) (1 - phi(v))", dlc::fmt(factor) + " phi(v) (1 - phi(v))",
-                  "d/dv 1/(1 + e^{-a v}) = a phi (1 - phi), and the homework says a = 5");
+        c.note("phi'(v) (Q2 (a) solution)",
+               "The extracted solution reads phi(v) = 1 / (1 + e^{-sv}) and phi'(v) = 3 phi(v) (1 - phi(v)). With the "
+               "homework's a = 5, d/dv 1 / (1 + e^{-5v}) = " + dlc::fmt(factor) + " phi(v) (1 - phi(v)) (computed "
+               "above). The 's' in phi is the handwritten 5 misread, and the '3' may be as well, so the extraction "
+               "cannot show an error in the handout: a note.");
 }
 
 // (b) the shapes of W, b, U, c and of x, z, f, read off the network.
@@ -84,9 +87,12 @@ void part_b(dlc::Case& c, dlc::Sequential<double>& net) {
             << W.shape(0) << ", f 1:\n" << t.str();
     c.set("parameter_count", net.parameter_count());
     if (W.shape(1) != 3)
-        c.erratum("the shape of W (Q2 (b) solution)", "3 x 3", shape_text(W),
-                  "x = (x1, x2) has 2 entries and the bias is b; 3 x 3 would hold only if x carried the constant "
-                  "bias input, and then b would be redundant");
+        c.note("the shape of W (Q2 (b) solution)",
+               "The solution says 'W is 3 x 3 (dim(z) x dim(x))'. Here x = (x1, x2) has 2 entries and the bias is the "
+               "separate b, so W is " + shape_text(W) + ". The solution's 3 x 3 is right if x carries HW2's constant "
+               "bias input (x = (x1, x2, 1), as HW2 Q2's network may have been written), and then b is redundant. "
+               "HW2 is not part of the course material, so which x the solution means cannot be checked: a note, not "
+               "an erratum.");
 }
 
 // (c) the backward pass at the first data point: the library's gradients against central differences, and the

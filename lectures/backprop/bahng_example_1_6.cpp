@@ -116,7 +116,16 @@ void bahng_example_1_6(dlc::Case& c) {
     const Params g_handout = handout_1_6::gradient(w, X, y, 0, N);  // sum_n (f - y_n) grad f
     const double diff = max_abs_difference(g_backprop, g_handout);
 
-    // Finite differences (fourth-order central) of the network with its loss, and of the handout's explicit L.
+    // Finite differences (fourth-order central) of the network with its loss, and of the handout's explicit L; the
+    // worst entry named in the handout's symbols: hidden W(j, i) is w_ij^(1) (from input i to hidden unit j).
+    const auto symbol_1_6 = [](const std::string& t, std::size_t k) -> std::string {
+        if (t == "0.W") return "w_" + std::to_string(k % 3 + 1) + std::to_string(k / 3 + 1) + "^(1)";
+        if (t == "0.b") return "b_" + std::to_string(k + 1);
+        if (t == "2.W") return "w_" + std::to_string(k + 1) + "^(2)";
+        if (t == "2.b") return "the output bias (0 in Example 1.6)";
+        if (t == "input") return "x_" + std::to_string(k % 3 + 1) + " of point " + std::to_string(k / 3 + 1);
+        return "";
+    };
     const auto check_net = dlc::gradcheck(net.seq, loss, X, y);
     dlc::Tensor<double> w_t = dlc::Tensor<double>::from_shape({P});
     std::copy(w.begin(), w.end(), w_t.begin());
@@ -136,14 +145,16 @@ void bahng_example_1_6(dlc::Case& c) {
                 dlc::fmt(g_backprop[k] - g_handout[k], 2)});
     out << "2. grad L = sum_n (f(x_n; w) - y_n) grad_w f(x_n):\n" << gt.str()
         << "Backprop and the handout's formulas agree to " << dlc::fmt(diff, 2) << " (max |difference|).\n"
-        << "Finite differences: the library network with its loss, " << check_net.str() << "\n"
-        << "                    the handout's closed form against its own L, " << check_handout.str() << "\n"
+        << "Finite differences, the library network with its loss: " << dlc::gradcheck_sentence(check_net, symbol_1_6) << ".\n"
+        << "Finite differences, the handout's closed form against its own L: "
+        << dlc::gradcheck_sentence(check_handout, [&](const std::string&, std::size_t k) { return std::string(names[k]); })
+        << ".\n"
         << "The dense layer also computes a gradient for the absent weight x2 -> h2 (W(2,2) = 0): "
         << dlc::fmt(g_absent, 8) << " = sum_n (f - y) w2 (1 - a2^2) x2. It is not a parameter of this network: "
         << "we zero it before every step, so the connection stays absent.\n";
     if (diff < 1e-12)
-        c.agrees("Example 1.6: the nine closed-form partial derivatives (w_13 read as w_32) equal backprop's gradient",
-                 dlc::fmt(diff, 2));
+        c.agrees("the largest difference between Example 1.6's nine closed-form partial derivatives (w_13 read as w_32) "
+                 "and backprop's gradient", dlc::fmt(diff, 2));
     else
         c.erratum("Example 1.6 closed-form gradient", "the printed partials", params_json(g_handout),
                   "they differ from backprop's by " + dlc::fmt(diff, 3));

@@ -141,7 +141,16 @@ void bahng_example_1_7(dlc::Case& c) {
     dlc::SquaredLoss<double> half_loss(dlc::SquaredConvention::half_sum);
     const auto gc = dlc::gradcheck(check.seq, half_loss, x, t);
     out << "Finite differences (every weight, bias and input; pre-activations are >= 0.5 away from ReLU's kink): "
-        << gc.str() << "\n";
+        << dlc::gradcheck_sentence(gc, [](const std::string& t, std::size_t k) -> std::string {
+               // The handout's w_ij: from node i to unit j (inputs i1, i2 = nodes 1, 2; hidden units 3, 4).
+               if (t == "0.W") return "w_" + std::to_string(k % 2 + 1) + std::to_string(k / 2 + 1);
+               if (t == "0.b") return "b_" + std::to_string(k + 1);
+               if (t == "2.W") return "w_" + std::to_string(k % 2 + 3) + std::to_string(k / 2 + 1);
+               if (t == "2.b") return "b_" + std::to_string(k + 3);
+               if (t == "input") return "i_" + std::to_string(k + 1);
+               return "";
+           })
+        << ".\n";
 
     const std::string notes =
         "The handout prints no answers to questions 1-5, so there is no printed number to check; its table labels "

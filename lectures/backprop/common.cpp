@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include "report/table.hpp"
+
 namespace backprop_lecture {
 
 nlohmann::json tensor_json(const dlc::Tensor<double>& t) {

@@ -2,6 +2,11 @@
 // one parameter entry as a table cell.
 #pragma once
 
+#include "nn/gradcheck.hpp"
+
+#include <functional>
+#include <string>
+
 #include "nn/module.hpp"
 
 #include <nlohmann/json.hpp>

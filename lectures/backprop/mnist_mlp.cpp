@@ -43,7 +43,13 @@ void mnist_mlp(dlc::Case& c) {
     const dlc::Tensor<float> X = flatten(data.train.images), X_test = flatten(data.test.images);
     const std::size_t d = X.shape(1), classes = 10, hidden = 512;
     const bool mnist = data.name == "MNIST";
-    const double target = mnist ? 0.98 : 0.88;
+    // The course's own figure for this network: Bahng §3.1, "if we process the MNIST with a simple MLP of 2 layers and
+    // 512 nodes each, we can easily get 95% accuracy within 10 epochs". The course gives none for Fashion-MNIST.
+    const double target = mnist ? 0.95 : 0.88;
+    const std::string target_source =
+        mnist ? "the course's figure (Bahng §3.1: 'a simple MLP of 2 layers and 512 nodes each ... easily 95% accuracy "
+                "within 10 epochs')"
+              : "this program's own target for Fashion-MNIST (the course gives none)";
 
     // The network: Linear -> ReLU -> Dropout, twice, then Linear to the 10 logits (the loss applies softmax).
     const double drop = 0.2, learning_rate = 1e-3;
@@ -94,8 +100,8 @@ void mnist_mlp(dlc::Case& c) {
         << dlc::fmt(seconds, 3) << " s in all (training accuracy is measured with dropout on, as the batches are "
         << "seen).\n";
     if (!c.quick())
-        out << (accuracy >= target ? "Reaches" : "MISSES") << " the lecture's target of " << dlc::fmt(100 * target, 3)
-            << "% on " << data.name << ".\n";
+        out << (accuracy >= target ? "Reaches" : "MISSES") << " " << dlc::fmt(100 * target, 3) << "% on " << data.name
+            << ", " << target_source << ".\n";
 
     // The misclassified test images, true -> predicted.
     const dlc::Tensor<float> logits = dlc::predict(net, X_test);
@@ -127,6 +133,7 @@ void mnist_mlp(dlc::Case& c) {
     c.set("misclassified", wrong.size());
     c.timing("train_seconds", seconds);
     c.set("target_accuracy", target);
+    c.set("target_source", target_source);
     c.set("target_applies", !c.quick());  // the target is for the full data at default settings
     if (!c.quick()) c.set("meets_target", accuracy >= target);
 

@@ -31,7 +31,7 @@ using Params = std::vector<dlc::Parameter<double>>;
 using MakeOptimizer = std::function<std::unique_ptr<dlc::Optimizer<double>>(Params)>;
 
 struct Method {
-    std::string key, label, colour;  // colour: of the path over the contour map
+    std::string key, label, colour;  // colour: of the path over the contour map (never white: the legend is on white)
     MakeOptimizer make;
 };
 
@@ -107,6 +107,31 @@ void compare(dlc::Case& c, const Surface& s, const std::vector<Method>& methods,
         if (!ok) out << "  " << p.diagnosis << "\n";
     }
     out << t.str();
+    // RMSprop with a constant alpha does not settle: near w* its step alpha g / sqrt(s) keeps a size of about alpha
+    // per coordinate (g / sqrt(s) stays near +-1 while g changes sign), so the last iterates jump back and forth.
+    for (std::size_t m = 0; m < methods.size(); ++m) {
+        if (methods[m].key != "rmsprop" || !paths[m].diagnosis.empty() || paths[m].w1.size() < 22) continue;
+        const Path& p = paths[m];
+        const std::size_t T = p.w1.size() - 1;
+        std::size_t flips = 0;
+        for (std::size_t k = T - 19; k <= T; ++k) {
+            const double a1 = p.w1[k] - p.w1[k - 1], a2 = p.w2[k] - p.w2[k - 1];
+            const double b1 = p.w1[k - 1] - p.w1[k - 2], b2 = p.w2[k - 1] - p.w2[k - 2];
+            flips += a1 * b1 + a2 * b2 < 0;
+        }
+        const double d_last = std::hypot(p.w1[T] - s.optimum[0], p.w2[T] - s.optimum[1]);
+        const double d_prev = std::hypot(p.w1[T - 1] - s.optimum[0], p.w2[T - 1] - s.optimum[1]);
+        const double jump = std::hypot(p.w1[T] - p.w1[T - 1], p.w2[T] - p.w2[T - 1]);
+        if (flips == 20)
+            out << "  RMSprop ends in a two-point oscillation: each of its last 20 steps reverses the previous one, "
+                   "jumping between about (" << dlc::fmt(p.w1[T - 1], 5) << ", " << dlc::fmt(p.w2[T - 1], 5) << ") and ("
+                << dlc::fmt(p.w1[T], 5) << ", " << dlc::fmt(p.w2[T], 5) << ") (a jump of " << dlc::fmt(jump, 3)
+                << "), at distances " << dlc::fmt(d_prev, 3) << " and " << dlc::fmt(d_last, 3)
+                << " from w*: with a constant alpha the step alpha g / sqrt(s) does not shrink as g -> 0.\n";
+        results["rmsprop"]["last_steps_reversing"] = flips;
+        results["rmsprop"]["two_point_oscillation"] = flips == 20;
+        results["rmsprop"]["last_jump"] = jump;
+    }
     c.set(s.key, {{"formula", s.formula},
                   {"optimum", {s.optimum[0], s.optimum[1]}},
                   {"start", {s.start[0], s.start[1]}},
@@ -127,8 +152,8 @@ void compare(dlc::Case& c, const Surface& s, const std::vector<Method>& methods,
         paths_fig.lines(paths[i].w1, paths[i].w2, methods[i].label, ls);
     }
     paths_fig.scatter(dlc::Matrix<double>{{s.optimum[0], s.optimum[1]}}, "",
-                      dlc::plot::PointStyle{dlc::plot::Marker::cross, 3.0, 3.0, "#ffffff"});
-    c.figure(paths_fig, s.name + ": the four optimizers' paths from w(0) to the minimizer w* (white cross) over "
+                      dlc::plot::PointStyle{dlc::plot::Marker::cross, 3.0, 3.0, "#ffd700"});
+    c.figure(paths_fig, s.name + ": the four optimizers' paths from w(0) to the minimizer w* (gold cross) over "
                                  "the contours of R");
 
     dlc::plot::Figure loss_fig("optimizers_" + s.key + "_loss");
@@ -140,7 +165,7 @@ void compare(dlc::Case& c, const Surface& s, const std::vector<Method>& methods,
             steps_axis.push_back(double(k));
             gap.push_back(std::max(paths[i].value[k] - Rstar, 1e-16));  // log scale: floor at 1e-16
         }
-        dlc::plot::LineStyle ls;  // the palette's colours: white would vanish on the white background
+        dlc::plot::LineStyle ls;  // the palette's colours
         ls.width = 1.5;
         loss_fig.lines(steps_axis, gap, methods[i].label, ls);
     }
@@ -160,7 +185,7 @@ void optimizers(dlc::Case& c) {
         << " and then shrinks the slow direction by 1 - eta lambda_min per step.\n"
         << "SGD here is plain gradient descent: the gradient of these functions is exact, not sampled.\n";
     if (std::abs(q.optimum[0] - 1) < 1e-12 && std::abs(q.optimum[1] - 3) < 1e-12)
-        c.agrees("HW5 Q1 (a): the optimum w* = (1, 3)",
+        c.agrees("the optimum w* of HW5 Q1 (a)",
                  "(" + dlc::fmt(q.optimum[0], 12) + ", " + dlc::fmt(q.optimum[1], 12) + ")");
     else
         c.erratum("HW5 Q1 (a): the optimum", nlohmann::json::array({1, 3}),
@@ -170,7 +195,7 @@ void optimizers(dlc::Case& c) {
     // Step sizes: GD at HW5's eta = 0.05; momentum with the same eta; RMSprop and Adam, whose steps are about
     // alpha per coordinate whatever the curvature, with alpha chosen for each surface's scale.
     const std::vector<Method> on_quadratic = {
-        {"sgd", "SGD (GD), eta = 0.05", "#ffffff", make<dlc::GradientDescent<double>>(0.05)},
+        {"sgd", "SGD (GD), eta = 0.05", "#00d5ff", make<dlc::GradientDescent<double>>(0.05)},
         {"momentum", "momentum, eta = 0.05, mu = 0.9", "#ff9900", make<dlc::Momentum<double>>(0.05, 0.9)},
         {"rmsprop", "RMSprop, alpha = 0.01, gamma = 0.1", "#ff33cc", make<dlc::RMSprop<double>>(0.01, 0.1, 1e-8)},
         {"adam", "Adam, alpha = 0.05", "#e41a1c", make<dlc::Adam<double>>(0.05, 0.9, 0.999, 1e-8)},
@@ -181,7 +206,7 @@ void optimizers(dlc::Case& c) {
     out << "\nRosenbrock's valley w2 = w1^2 is narrow (the Hessian at w* has eigenvalues about 0.4 and 1002), so "
            "gradient descent needs eta < 2/1002 and then crawls along the valley floor.\n";
     const std::vector<Method> on_rosenbrock = {
-        {"sgd", "SGD (GD), eta = 0.001", "#ffffff", make<dlc::GradientDescent<double>>(0.001)},
+        {"sgd", "SGD (GD), eta = 0.001", "#00d5ff", make<dlc::GradientDescent<double>>(0.001)},
         {"momentum", "momentum, eta = 0.001, mu = 0.9", "#ff9900", make<dlc::Momentum<double>>(0.001, 0.9)},
         {"rmsprop", "RMSprop, alpha = 0.001, gamma = 0.1", "#ff33cc", make<dlc::RMSprop<double>>(0.001, 0.1, 1e-8)},
         {"adam", "Adam, alpha = 0.01", "#e41a1c", make<dlc::Adam<double>>(0.01, 0.9, 0.999, 1e-8)},

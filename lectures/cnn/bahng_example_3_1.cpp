@@ -91,9 +91,11 @@ void bahng_example_3_1(dlc::Case& c) {
     c.set("entries_agreeing_with_cross_correlation", matches_corr);
     c.set("entries_agreeing_with_convolution", matches_conv);
     if (is_correlation)
-        c.erratum("the operator * in Y = ReLU(sum X'_i * W_i + 2)", "the discrete convolution",
-                  "cross-correlation (kernel not flipped)",
-                  "the printed maps are cross-correlations; a true convolution flips W_i and gives other maps");
+        c.note("the operator * in Y = ReLU(sum X'_i * W_i + 2)",
+               "The example calls * 'the discrete convolution operator'; its printed maps are cross-correlations (the "
+               "kernel not flipped), which is what Bahng's own Definition 3.2, (X * K)_{f,i,j} = sum X_{c,i+p,j+q} "
+               "K_{c,p,q,f}, and every CNN layer compute under the name convolution. A true convolution flips W_i and "
+               "gives other maps (shown above). A naming convention, so a note rather than an erratum.");
     for (std::size_t i = 0; i < 3; ++i)
         check_matrix(c, "X" + std::to_string(i) + " * W" + std::to_string(i), printed_maps[i],
                      is_correlation ? maps[i] : dlc::convolve2d(X[i], W[i]),
@@ -150,7 +152,7 @@ void bahng_example_3_1(dlc::Case& c) {
     h.show_values = true;
     h.colour_bar = false;
     dlc::plot::Figure fy("bahng_example_3_1_Y");
-    fy.title("Bahng Example 3.1: Y = ReLU(sum_i X'_i * W_i + 2)").heatmap(Y, h);
+    fy.title("Bahng Example 3.1: Y = ReLU(sum_i X'_i * W_i + 2)").xlabel("column j").ylabel("row i").heatmap(Y, h);
     c.figure(fy, "The output Y before pooling");
 }
 

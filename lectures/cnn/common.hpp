@@ -2,6 +2,11 @@
 // matrices, taking channels out again, printing maps as aligned grids, and exact fractions.
 #pragma once
 
+#include "nn/gradcheck.hpp"
+
+#include <functional>
+#include <string>
+
 #include "core/tensor.hpp"
 #include "nn/module.hpp"
 

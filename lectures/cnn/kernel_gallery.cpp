@@ -104,39 +104,53 @@ void kernel_gallery(dlc::Case& c) {
            "send flat regions to 0 and respond only where the image changes.\n";
     c.set("kernels", kj);
     const double gauss_total = 273.0 * xt::sum(ks[7].w)();
-    if (std::abs(gauss_total - 273.0) < 1e-9) c.agrees("the Gaussian's 25 weights sum to 273 (so it is normalized)", 273);
+    if (std::abs(gauss_total - 273.0) < 1e-9) c.agrees("the sum of the Gaussian's 25 integer weights (its normalizer)", 273);
     else c.erratum("sum of the Gaussian's weights", 273, gauss_total, "sum of the 25 printed integers");
 
-    // 2. Bahng's 5x5 "original" (the identity matrix: a diagonal line) through his kernels.
-    const dlc::Matrix<double> diag = xt::eye<double>(5);
-    out << "\nBahng Example 3.2's 5x5 image (a diagonal) through the Sobel kernels (zero padding, same size):\n";
-    for (std::size_t k : {std::size_t(8), std::size_t(9)}) {
-        const auto g = dlc::convolve2d(diag, ks[k].w);
-        out << "  " << ks[k].name << ":\n" << grid(g, "    ");
-        c.set("diagonal_5x5_" + std::string(k == 8 ? "sobel_horizontal" : "sobel_vertical"), matrix_json(g));
-    }
-    // Off the line's ends (where the zero padding cuts it) the responses are opposite, and 0 on the line.
-    const auto gh = dlc::convolve2d(diag, ks[8].w), gv = dlc::convolve2d(diag, ks[9].w);
-    bool opposite = true, zero_on_line = true;
-    for (std::size_t i = 0; i < 5; ++i)
-        for (std::size_t j = 0; j < 5; ++j) {
-            const bool corner = (i == 0 && j == 0) || (i == 4 && j == 4);
-            if (!corner) opposite = opposite && gh(i, j) == -gv(i, j);
-            if (i == j && !corner) zero_on_line = zero_on_line && gh(i, j) == 0 && gv(i, j) == 0;
+    // 2. The UCSD table on the L14 notes' 5x5 input, as numbers: valid (3x3: the kernel inside the image) and same
+    //    (5x5: zero padding). The UCSD formula flips the kernel (a true convolution); every UCSD kernel is symmetric
+    //    under a 180-degree rotation, so here the convolution equals the cross-correlation of CNN layers.
+    const dlc::Matrix<double> l14 = {{1, 2, 0, 3, 1}, {-1, -1, 2, 0, 1}, {1, -1, -1, 0, 1}, {3, 1, 2, -1, 1}, {1, 4, 0, 1, 2}};
+    out << "\nThe UCSD kernels on the L14 notes' 5x5 input (the one of notes_conv_5x5):\n" << grid(l14)
+        << "Operation: the UCSD slide's g(x, y) = sum_{s,t} w(s, t) f(x - s, y - t), a convolution (kernel flipped); "
+           "where the flip changes the result the cross-correlation g(x, y) = sum w(s, t) f(x + s, y + t) of CNN "
+           "layers is printed too. Valid = the 3x3 positions where the kernel lies inside the image; same = 5x5 with "
+           "zero padding.\n";
+    nlohmann::json l14_json;
+    for (std::size_t k = 0; k < 6; ++k) {  // the UCSD table: identity, three edge kernels, sharpen, box blur
+        const auto conv = dlc::convolve2d(l14, ks[k].w), corr = dlc::correlate2d(l14, ks[k].w);
+        const dlc::Matrix<double> valid = xt::view(conv, xt::range(1, 4), xt::range(1, 4));
+        const bool differ = !same(conv, corr, 1e-12);
+        out << "\n" << ks[k].name << ", convolution" << (differ ? "" : " (= cross-correlation: the kernel is symmetric)")
+            << ", valid:\n" << grid(valid) << "  same:\n" << grid(conv);
+        nlohmann::json entry = {{"operation", differ ? "convolution" : "convolution = cross-correlation"},
+                                {"valid", matrix_json(valid)},
+                                {"same", matrix_json(conv)}};
+        if (differ) {
+            const dlc::Matrix<double> valid_corr = xt::view(corr, xt::range(1, 4), xt::range(1, 4));
+            out << ks[k].name << ", cross-correlation, valid:\n" << grid(valid_corr) << "  same:\n" << grid(corr);
+            entry["cross_correlation_valid"] = matrix_json(valid_corr);
+            entry["cross_correlation_same"] = matrix_json(corr);
         }
-    out << "Away from the two corners (where the zero padding cuts the line) the horizontal and vertical responses "
-        << (opposite ? "are exact opposites" : "are NOT opposites") << " (a diagonal edge is as much a horizontal "
-        << "as a vertical change), and on the line itself they are " << (zero_on_line ? "0" : "not 0") << ".\n";
-    c.set("diagonal_5x5_sobel_opposite", opposite);
+        l14_json[ks[k].name] = entry;
+    }
+    out << "The identity returns the input; the three edge kernels sum to 0 and respond to changes; sharpen adds the "
+           "Laplacian's response to the input; the box blur averages each 3x3 neighbourhood.\n";
+    c.set("l14_input", matrix_json(l14));
+    c.set("ucsd_kernels_on_l14", l14_json);
 
-    // 3. A real image and the synthetic one, every kernel.
+    // 3. A real image and the synthetic one, every kernel, by the UCSD formula (flipped kernels).
+    out << "\nThe images below use the UCSD convolution (kernels flipped). For every kernel but the two Sobel ones it "
+           "equals the cross-correlation of Bahng's Example 3.1 and of CNN layers; the Sobel responses are the "
+           "negatives of the cross-correlation's (each image is scaled black..white, so black and white swap).\n";
+    c.set("images_operation", "convolution (UCSD formula, kernel flipped)");
     const auto data = dlc::load_images<double>(c.options().data, 1, 1);
     if (!data.note.empty()) out << "note: " << data.note << "\n";
     const dlc::Matrix<double> digit = xt::view(data.test.images, 0, xt::all(), xt::all());
     std::vector<std::string> captions;
     const auto digit_stack = filtered_stack(digit, ks, captions);
     dlc::plot::Figure fd("kernel_gallery_digit");
-    fd.title("The kernels on the first " + data.name + " test image (label " + data.class_names[data.test.labels(0)] +
+    fd.title("The kernels (convolution, flipped) on the first " + data.name + " test image (label " + data.class_names[data.test.labels(0)] +
              "), each scaled black..white")
         .image_grid(digit_stack, 6, captions, true);
     c.figure(fd, "Convolution kernels on a 28x28 " + data.name + " image: blurs smooth, edge kernels and Sobel "

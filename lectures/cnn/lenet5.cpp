@@ -50,6 +50,9 @@ void lenet5(dlc::Case& c) {
     // Standardize with the training pixels' mean and standard deviation.
     const double mean = xt::mean(data.train.images)();
     const double sd = std::sqrt(xt::variance(data.train.images)());
+    if (!(sd > 0))
+        throw dlc::DataError("lenet5", "every training pixel of " + data.dir + " has the value " + dlc::fmt(mean, 4) +
+                                           " (sd = 0): the images cannot be standardized and hold nothing to learn");
     const auto X = dlc::standardized_batch(data.train.images, mean, sd),
                Xtest = dlc::standardized_batch(data.test.images, mean, sd);
     const auto& y = data.train.labels;
@@ -72,6 +75,9 @@ void lenet5(dlc::Case& c) {
     // Train epoch by epoch, each epoch's shuffled examples in `parts` consecutive slices, so the curves
     // have points within an epoch; after each slice the loss and accuracy on a fixed test subset.
     const std::size_t epochs = recipe.epochs, parts = recipe.parts, batch = recipe.batch_size;
+    if (n < parts)
+        throw dlc::DataError("lenet5", "needs at least " + std::to_string(parts) + " training images (one per slice of "
+                                       "an epoch), got " + std::to_string(n) + " in " + data.dir);
     const std::size_t monitor = std::min<std::size_t>(ntest, quick ? 500 : 2000);
     const dlc::Tensor<float> Xmon = xt::view(Xtest, xt::range(0, monitor), xt::all(), xt::all(), xt::all());
     const dlc::Labels ymon = xt::view(ytest, xt::range(0, monitor));

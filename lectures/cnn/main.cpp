@@ -1,6 +1,6 @@
 // The CNN lecture: `./course lecture cnn`.
 // Convolution by hand (the L14 notes' 5x5 and 3-channel examples, Bahng's Example 3.1 with padding,
-// ReLU and pooling), hand-made kernels on images (UCSD slides, Bahng 3.2), why weight sharing (the NYU
+// ReLU and pooling), Bahng's Example 3.2 filters as numbers, hand-made kernels on images (UCSD slides, Bahng 3.2), why weight sharing (the NYU
 // slides' parameter counts), backprop through a 1x1 convolution (mock final Q3) and through pooling,
 // and LeNet-5 trained on MNIST.
 #include "cases.hpp"
@@ -13,6 +13,8 @@ int main(int argc, char** argv) {
                      notes_conv_3channel);
     program.add_case("bahng_example_3_1", "Bahng Example 3.1: RGB, padding 1, bias, ReLU, max and average pooling",
                      bahng_example_3_1);
+    program.add_case("bahng_example_3_2", "Bahng Example 3.2: the 5x5 diagonal through Mean, Gaussian, Sharpen and Sobel",
+                     bahng_example_3_2);
     program.add_case("kernel_gallery", "UCSD and Bahng kernels (identity, edges, sharpen, blurs, Sobel) on images",
                      kernel_gallery);
     program.add_case("parameter_counts", "NYU slides: fully connected, locally connected, weight sharing",

@@ -97,7 +97,14 @@ void mockfinal_q3(dlc::Case& c) {
 
     // 3. Central differences of the whole thing, in every parameter and input pixel.
     const auto check = dlc::gradcheck(net, sq, X, T);
-    out << "Gradient check (central differences of l): " << check.str() << "\n";
+    out << "Gradient check (central differences of l): "
+        << dlc::gradcheck_sentence(check, [](const std::string& t, std::size_t k) -> std::string {
+               if (t == "0.K") return "w_" + std::to_string(k + 1);
+               if (t == "0.b") return "b_" + std::to_string(k + 1);
+               if (t == "input") return "x_" + std::to_string(k / 2) + std::to_string(k % 2);
+               return "";
+           })
+        << ".\n";
     if (check.max_relative_error > 1e-6) throw dlc::Error("mockfinal_q3", "gradient check failed: " + check.str());
 
     c.set("x", matrix_json(x));

@@ -53,7 +53,7 @@ void notes_conv_3channel(dlc::Case& c) {
     out << "  v(1, 1) = " << exact_str(field) << " (the notes' \"whatever\").\n"
         << "The whole first row of outputs needs only rows 1-2 of each channel: v(1, .) = "
         << dlc::fmt_vec(xt::row(top, 0)) << ".\n";
-    if (lines_match) c.agrees("the notes' three lines pair the right window entries with the right filter entries",
+    if (lines_match) c.agrees("the three per-channel terms of the first local field, each pairing a window entry with its filter entry",
                               per_channel);
     else c.erratum("the terms of the first local field", "as printed", per_channel,
                    "the printed terms do not pair the top-left windows with the filter channels");

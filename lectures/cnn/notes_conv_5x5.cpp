@@ -39,9 +39,9 @@ void notes_conv_5x5(dlc::Case& c) {
     out << "The whole 4x4 feature map:\n" << grid(y);
 
     // The handout's two printed outputs.
-    if (y(0, 0) == -3) c.agrees("first output y(1, 1) = -3", y(0, 0));
+    if (y(0, 0) == -3) c.agrees("the first output y(1, 1)", y(0, 0));
     else c.erratum("first output y(1, 1)", -3, y(0, 0), "inner product of the top-left window with w");
-    if (y(0, 1) == 4) c.agrees("second output y(1, 2) = 4", y(0, 1));
+    if (y(0, 1) == 4) c.agrees("the second output y(1, 2)", y(0, 1));
     else c.erratum("second output y(1, 2)", 4, y(0, 1),
                    "the printed terms 2*1 + 0*(-1) + (-1)*0 + 2*2 are right, their sum is " + exact_str(y(0, 1)) +
                        ", not 4");

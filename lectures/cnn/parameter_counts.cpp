@@ -35,7 +35,7 @@ void parameter_counts(dlc::Case& c) {
         << " weights (" << count_str(dlc::dense_parameter_count(200 * 200, 1000, Biases::included))
         << " with biases). With 3 colour channels it would be "
         << count_str(dlc::dense_parameter_count(3 * 200 * 200, 1000)) << ".\n";
-    if (dense == 40'000'000) c.agrees("fully connected 200x200 -> 1000: 40M parameters", dense);
+    if (dense == 40'000'000) c.agrees("the number of weights of a fully connected 200x200 -> 1000 layer (the slide: 40M)", dense);
     else c.erratum("fully connected 200x200 -> 1000", 40'000'000, dense, "40,000 x 1000");
 
     // 2. Locally connected: every hidden neuron z_{i,j,c} (200x200 positions, 100 channels) with its own
@@ -51,7 +51,7 @@ void parameter_counts(dlc::Case& c) {
         << "  5x5 window (k = 2): x 25 = " << count_str(local_5x5) << "\n"
         << "The slide's 200 x 200 x 3 x 100 = 12M is the 1x1-window count (or the count per kernel position): "
            "with the [i +- k] windows of its formula the layer has (2k+1)^2 times more.\n";
-    if (local_1x1 == 12'000'000) c.agrees("locally connected 200x200x3x100 = 12M (weights per kernel position)", local_1x1);
+    if (local_1x1 == 12'000'000) c.agrees("the number of weights of the locally connected 200x200x3x100 layer (the slide: 12M)", local_1x1);
     else c.erratum("locally connected 200x200x3x100", 12'000'000, local_1x1, "200*200*3*100");
     c.erratum("the weight index in z_{i,j,c} = sum x_{i'j'c'} w_{i,j,i'-j,j'-j,c',c}", "i'-j", "i'-i",
               "the window offset of row i' from the neuron's row i (a typo in the slide's formula)");
@@ -82,11 +82,11 @@ void parameter_counts(dlc::Case& c) {
     out << "Bahng's footnote: a 3x1024x1024 image (" << count_str(3 * 1024 * 1024) << " numbers, \"3 million\") to "
         << "1000 units: " << count_str(footnote) << " weights (\"3 billion\"), " << dlc::fmt(gigabytes, 4)
         << " GB in float32 (" << dlc::fmt(gigabytes * 1e9 / (1ull << 30), 4) << " GiB; \"12GB\").\n";
-    c.agrees("Bahng's footnote: about 3 billion parameters, about 12 GB", nlohmann::json{{"weights", footnote},
+    c.agrees("Bahng's footnote 1, weights and gigabytes (the notes: about 3 billion and 12GB)", nlohmann::json{{"weights", footnote},
                                                                                        {"gigabytes", gigabytes}});
 
     // 5. LeNet-5 on 1x28x28 (as the lenet5 case builds it), every layer with biases, against the modules.
-    dlc::Rng rng(0);
+    dlc::Rng& rng = c.rng();  // the counts do not depend on the weights; the seed is --seed's all the same
     dlc::Conv2d<double> c1(1, 6, 5, 5, rng, {1, 2}), c2(6, 16, 5, 5, rng);
     dlc::Linear<double> f1(400, 120, rng), f2(120, 84, rng), f3(84, 10, rng);
     struct Row {

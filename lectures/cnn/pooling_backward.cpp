@@ -47,7 +47,11 @@ void pooling_backward(dlc::Case& c) {
 
     // Both backward passes against central differences (x has no ties, so max is differentiable here).
     const auto cmax = dlc::gradcheck(maxpool, X), cavg = dlc::gradcheck(avgpool, X);
-    out << "Gradient checks: max pooling " << cmax.str() << "; average pooling " << cavg.str() << "\n";
+    const auto pixel = [](const std::string& t, std::size_t k) -> std::string {
+        return t == "input" ? "x_" + std::to_string(k + 1) : "";
+    };
+    out << "Gradient checks, max pooling: " << dlc::gradcheck_sentence(cmax, pixel)
+        << ".\nGradient checks, average pooling: " << dlc::gradcheck_sentence(cavg, pixel) << ".\n";
     if (cmax.max_relative_error > 1e-6 || cavg.max_relative_error > 1e-6)
         throw dlc::Error("pooling_backward", "gradient check failed");
 

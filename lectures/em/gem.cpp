@@ -85,15 +85,18 @@ void gem(dlc::Case& c) {
     out << "d log p(x; theta) / d mu_1 at theta^(1):\n  central differences (h = 1e-6): (" << dlc::fmt(numeric[0], 8) << ", "
         << dlc::fmt(numeric[1], 8) << ")\n  sum_n gamma_n1 Sigma_1^{-1} (x_n - mu_1) (m_step_gradient): ("
         << dlc::fmt(g.means(0, 0), 8) << ", " << dlc::fmt(g.means(0, 1), 8) << "), difference " << dlc::fmt(err, 3)
-        << "\n  the UCSD slide's -sum_n gamma_n1 Sigma_1 (x_n - mu_1): (" << dlc::fmt(printed[0], 8) << ", "
+        << "\n  the UCSD slide's formula -sum_n gamma_n1 Sigma_1 (x_n - mu_1) evaluates to: (" << dlc::fmt(printed[0], 8) << ", "
         << dlc::fmt(printed[1], 8) << ")\n";
-    c.erratum("d ln p(X) / d mu_1 at theta^(1) of the Old Faithful run (UCSD 'Can't we just solve...', handwritten "
-              "'0 = -sum_n gamma(z_nk) Sigma_k (x_n - mu_k)')",
-              std::vector<double>{printed[0], printed[1]}, std::vector<double>{numeric[0], numeric[1]},
-              "The derivative is +sum_n gamma(z_nk) Sigma_k^{-1} (x_n - mu_k) (central differences agree with it to " +
-                  dlc::fmt(err, 2) +
-                  "); the slide has Sigma_k for Sigma_k^{-1} and a minus sign. Setting either to 0 gives the same "
-                  "mu_k = (1/N_k) sum_n gamma(z_nk) x_n, since Sigma_k is invertible, so the M-step is unaffected.");
+    c.erratum("d ln p(X) / d mu_k (UCSD 'Can't we just solve for the latent variables', handwritten)",
+              "0 = -sum_n gamma(z_nk) Sigma_k (x_n - mu_k)",
+              "d ln p(X) / d mu_k = sum_n gamma(z_nk) Sigma_k^{-1} (x_n - mu_k)",
+              "The slide prints a formula, not numbers: at theta^(1) of the Old Faithful run the slide's formula "
+              "evaluates to " + dlc::fmt_vec(std::vector<double>{printed[0], printed[1]}, 8) +
+                  " for mu_1, while central differences of ln p(X) give " +
+                  dlc::fmt_vec(std::vector<double>{numeric[0], numeric[1]}, 8) +
+                  " and sum_n gamma Sigma_1^{-1} (x_n - mu_1) agrees with them to " + dlc::fmt(err, 2) +
+                  ". The slide has Sigma_k for Sigma_k^{-1} and a minus sign; setting either to 0 gives the same "
+                  "mu_k = (1/N_k) sum_n gamma(z_nk) x_n (Sigma_k is invertible), so the M-step is unaffected.");
     c.set("gradient_mu1_numeric", std::vector<double>{numeric[0], numeric[1]});
     c.set("gradient_mu1_formula", std::vector<double>{g.means(0, 0), g.means(0, 1)});
     c.set("gradient_mu1_ucsd_printed", std::vector<double>{printed[0], printed[1]});

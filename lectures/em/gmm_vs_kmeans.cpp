@@ -49,6 +49,8 @@ Outcome compare(dlc::Case& c, const std::string& name, const std::string& what, 
     std::vector<std::string> names = {"cluster 1", "cluster 2"};
     dlc::plot::Figure fk(name + "_kmeans");
     fk.title(what + ": k-means (accuracy " + dlc::fmt(100 * o.kmeans_accuracy, 3) + "%)")
+        .xlabel("x1")
+        .ylabel("x2")
         .equal_aspect(equal_aspect)
         .legend(dlc::plot::Legend::outside)
         .scatter(X, km.best.assignments, names, dlc::plot::PointStyle::dot(0.6))
@@ -56,6 +58,8 @@ Outcome compare(dlc::Case& c, const std::string& name, const std::string& what, 
     c.figure(fk, what + ": the k-means partition (nearest centre)");
     dlc::plot::Figure fg(name + "_gmm");
     fg.title(what + ": Gaussian mixture (accuracy " + dlc::fmt(100 * o.gmm_accuracy, 3) + "%)")
+        .xlabel("x1")
+        .ylabel("x2")
         .equal_aspect(equal_aspect)
         .legend(dlc::plot::Legend::outside)
         .scatter(X, gmm_labels, names, dlc::plot::PointStyle::dot(0.6));

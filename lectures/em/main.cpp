@@ -7,6 +7,7 @@
 int main(int argc, char** argv) {
     using namespace em_lecture;
     dlc::Program program("em", "Lecture: Gaussian mixtures, EM, the ELBO and the KL divergence");
+    program.data_option(dlc::DataOption::none);  // no case reads image data: --data is refused
     program.add_case("old_faithful_gmm", "Old Faithful: EM for a mixture of two Gaussians (Bishop Fig. 9.8)",
                      old_faithful_gmm);
     program.add_case("em_monotone", "EM never decreases the log-likelihood (seeds x k = 2..5)", em_monotone);

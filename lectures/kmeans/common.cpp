@@ -9,6 +9,8 @@
 
 namespace kmeans_lecture {
 
+dlc::Matrix<double> mockfinal_q1_points() { return {{-0.01, 1.0}, {1.0, 1.0}, {0.01, -1.0}, {-1.0, -1.0}}; }
+
 std::string cells_str(const dlc::Labels& c, std::size_t k) {
     std::string s;
     for (std::size_t j = 0; j < k; ++j) {
@@ -63,6 +65,8 @@ dlc::plot::Figure voronoi_figure(const std::string& name, const std::string& tit
     std::vector<std::string> names;
     for (std::size_t j = 0; j < k; ++j) names.push_back("cell " + std::to_string(j + 1));
     fig.title(title)
+        .xlabel("x1")  // callers with named coordinates (Old Faithful) relabel
+        .ylabel("x2")
         .equal_aspect()
         .legend(dlc::plot::Legend::outside)
         .xrange(box.xmin, box.xmax)

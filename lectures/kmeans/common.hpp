@@ -14,6 +14,9 @@
 
 namespace kmeans_lecture {
 
+/// The mock final Q1 points x1 = (-0.01, 1), x2 = (1, 1), x3 = (0.01, -1), x4 = (-1, -1), one per row.
+dlc::Matrix<double> mockfinal_q1_points();
+
 /// "V1 = {x1, x2}, V2 = {x3, x4}": the Voronoi cells of an assignment, 1-based as in the notes.
 std::string cells_str(const dlc::Labels& c, std::size_t k);
 

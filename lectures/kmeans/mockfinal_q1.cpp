@@ -73,7 +73,7 @@ void mockfinal_q1(dlc::Case& c) {
     // The handout's solution prints the updated centres as (0.99/2, 1) and (-0.99/2, -1).
     const dlc::Matrix<double> handout = {{0.99 / 2, 1.0}, {-0.99 / 2, -1.0}};
     if (max_abs_diff(handout, r.centres) < 1e-12)
-        c.agrees("final centres (0.99/2, 1), (-0.99/2, -1)", rows_json(r.centres));
+        c.agrees("the final centres of Q1 (a)", "(0.495, 1) and (-0.495, -1)");
     else
         c.erratum("final centres", rows_json(handout), rows_json(r.centres), "recomputed with Lloyd's algorithm");
 

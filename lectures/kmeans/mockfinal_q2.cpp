@@ -8,6 +8,7 @@
 #include "report/table.hpp"
 
 #include <optional>
+#include <string>
 
 namespace kmeans_lecture {
 
@@ -34,20 +35,24 @@ struct HandoutRow {
     double x0, x1;                      // the data point printed in the row
     std::size_t winner;                 // 1-based
     std::optional<double> y;            // y~ printed
+    std::optional<double> cw, cx;       // the printed coefficients of w_i and of x in "w_i = cw w_i + cx x"
+    std::string cw_text, cx_text;       // ... as printed
     double u0, u1;                      // the unrounded update printed
     double w1a, w1b, w2a, w2b;          // the weights printed on the next row (after rounding)
 };
 
 // The handout's table (mock final solutions, Q2(b)), transcribed; compared with the computation below.
+// Row 1 prints "w_1 = (1 - 1/2) w_1 + 1/2 * 2 x", rows 2-3 and 6-8 "(1 - 1/2) w_i + 1/2 * 1 x" or "1/2 w_i + 1/2 x",
+// row 4 "1 w_2 + 0 x"; row 5 prints no update ("no change, since w_1 = x_1").
 const HandoutRow handout_rows[8] = {
-    {0, 1, 1, 2.0, 0, 1, 0, 1, 2, -1},
-    {1, 1, 1, 1.0, 0.5, 1, 0, 1, 2, -1},
-    {0, -1, 2, 1.0, 1, -1, 0, 1, 1, -1},
-    {-1, 1, 2, 0.0, 1, -1, 0, 1, 1, -1},
-    {0, 1, 1, std::nullopt, 0, 1, 0, 1, 1, -1},
-    {1, 1, 1, 1.0, 0.5, 0.5, 0, 1, 1, -1},
-    {0, -1, 2, 1.0, 0.5, -0.5, 0, 1, 0, -1},
-    {-1, 1, 2, 1.0, 0.5, -0.5, 0, 1, 0, -1},
+    {0, 1, 1, 2.0, 0.5, 1.0, "(1 - 1/2)", "1/2 * 2", 0, 1, 0, 1, 2, -1},
+    {1, 1, 1, 1.0, 0.5, 0.5, "(1 - 1/2)", "1/2 * 1", 0.5, 1, 0, 1, 2, -1},
+    {0, -1, 2, 1.0, 0.5, 0.5, "1/2", "1/2", 1, -1, 0, 1, 1, -1},
+    {-1, 1, 2, 0.0, 1.0, 0.0, "1", "0", 1, -1, 0, 1, 1, -1},
+    {0, 1, 1, std::nullopt, std::nullopt, std::nullopt, "", "", 0, 1, 0, 1, 1, -1},
+    {1, 1, 1, 1.0, 0.5, 0.5, "1/2", "1/2", 0.5, 0.5, 0, 1, 1, -1},
+    {0, -1, 2, 1.0, 0.5, 0.5, "1/2", "1/2", 0.5, -0.5, 0, 1, 0, -1},
+    {-1, 1, 2, 1.0, 0.5, 0.5, "1/2", "1/2", 0.5, -0.5, 0, 1, 0, -1},
 };
 
 }  // namespace
@@ -127,18 +132,32 @@ void mockfinal_q2(dlc::Case& c) {
     std::size_t ties = 0;
     for (const auto& s : r.trace) ties += s.tie ? 1 : 0;
     const bool either_way = max_abs_diff(r_hi.weights, r.weights) == 0.0;
-    out << "\nTies: " << ties << " step(s) had two equal fields. The handout says \"tie, break either way\". Giving "
-        << "the tie to neuron 2 instead ends with w1 = " << v2(xt::row(r_hi.weights, 0))
-        << ", w2 = " << v2(xt::row(r_hi.weights, 1)) << ": "
+    std::string hi_clusters;
+    for (std::size_t i = 0; i < 4; ++i) {
+        const auto v = dlc::competitive_fields(r_hi.weights, dlc::Vector<double>(xt::row(X, i)));
+        hi_clusters += (i ? ", " : "") + v2(xt::row(X, i)) + " -> " +
+                       std::to_string(dlc::competitive_winner(v, TieBreak::highest_index) + 1);
+    }
+    out << "\nTies: " << ties << " step(s) had two equal fields (with ties to the lower index). The handout says "
+        << "\"tie, break either way\" at Ep 1, It 2 (fields w1^T x = w2^T x = 1). Giving every tie to neuron 2 instead "
+        << "ends with w1 = " << v2(xt::row(r_hi.weights, 0)) << ", w2 = " << v2(xt::row(r_hi.weights, 1)) << " (winners "
+        << hi_clusters << "): "
         << (either_way ? "the same final weights, so the remark holds.\n"
-                       : "different final weights, so the answer does depend on the tie-break.\n");
+                       : "different final weights, so the answer depends on the tie-break.\n");
     c.set("ties", ties);
     c.set("tie_either_way_same_result", either_way);
     c.set("final_weights_tie_to_neuron_2", rows_json(r_hi.weights));
+    if (!either_way)
+        c.erratum("the tie at Ep 1, It 2 (Q2 (b) solution)", "tie, break either way",
+                  "the final weights depend on the tie-break: w1 = (0, 1), w2 = (0, -1) with the tie to neuron 1, w1 = " +
+                      v2(xt::row(r_hi.weights, 0)) + ", w2 = " + v2(xt::row(r_hi.weights, 1)) + " with it to neuron 2",
+                  "At It 2, x = (1, 1) and w1^T x = w2^T x = 1. Given to neuron 2, w2 = (1/2)(2, -1) + (1/2)(1, 1) = "
+                  "(3/2, 0) rounds to (2, 0) (half to even; (1, 0) rounding halves down), and the remaining six steps "
+                  "take another path. The handout's answer needs the tie given to neuron 1.");
 
     // Compare the handout's table with the computed trace, row by row.
     out << "\nThe handout's table, checked row by row:\n";
-    std::size_t disagreements = 0;
+    std::size_t disagreements = 0, coefficients_right = 0;
     for (std::size_t t = 0; t < r.trace.size(); ++t) {
         const auto& s = r.trace[t];
         const auto& h = handout_rows[t];
@@ -156,6 +175,24 @@ void mockfinal_q2(dlc::Case& c) {
             ++disagreements;
             c.erratum(it + ": y~", *h.y, dlc::fmt(s.output), "y~ = w_i^T x with the weights before the step");
         }
+        const double cw = 1 - 0.5 * s.output, cx = 0.5 * s.output;  // w_i <- (1 - eta y~) w_i + eta y~ x
+        if (h.cw && (*h.cw != cw || *h.cx != cx)) {
+            ++disagreements;
+            c.erratum(it + ": the coefficients in w" + std::to_string(s.winner + 1) + " = a w" +
+                          std::to_string(s.winner + 1) + " + b x",
+                      "a = " + h.cw_text + " = " + dlc::fmt(*h.cw) + ", b = " + h.cx_text + " = " + dlc::fmt(*h.cx),
+                      "a = 1 - eta y~ = " + dlc::fmt(cw) + ", b = eta y~ = " + dlc::fmt(cx),
+                      "With eta = 1/2 and y~ = " + dlc::fmt(s.output) + ". The printed result " + v2(h.u0, h.u1) +
+                          (std::abs(cw * s.weights_before(s.winner, 0) + cx * s.x(0) - h.u0) < 1e-12 &&
+                                   std::abs(cw * s.weights_before(s.winner, 1) + cx * s.x(1) - h.u1) < 1e-12
+                               ? " is right: it is " + dlc::fmt(cw) + " w + " + dlc::fmt(cx) + " x; the printed "
+                                 "coefficients would give " +
+                                     v2(*h.cw * s.weights_before(s.winner, 0) + *h.cx * s.x(0),
+                                        *h.cw * s.weights_before(s.winner, 1) + *h.cx * s.x(1)) + "."
+                               : " is checked separately."));
+        } else if (h.cw) {
+            ++coefficients_right;
+        }
         if (h.u0 != s.update(0) || h.u1 != s.update(1)) {
             ++disagreements;
             c.erratum(it + ": unrounded update of w" + std::to_string(s.winner + 1), v2(h.u0, h.u1), v2(s.update),
@@ -169,7 +206,10 @@ void mockfinal_q2(dlc::Case& c) {
                       "rounding halves to even");
         }
     }
-    if (disagreements == 0) c.agrees("every row of the table", "8 rows");
+    if (disagreements == 0) c.agrees("the number of the table's rows that the computation reproduces", "8 of 8");
+    out << "The printed coefficients (1 - eta y~, eta y~) are right in " << coefficients_right << " of the 7 rows that "
+        << "print them.\n";
+    c.set("rows_with_right_coefficients", coefficients_right);
     out << disagreements << " printed value(s) differ from the computation; the final weights "
         << (max_abs_diff(r.weights, handout_final) == 0.0 ? "agree" : "do not agree") << " with the handout.\n";
 

@@ -89,7 +89,7 @@ void notes_competitive_example(dlc::Case& c) {
     }
     out << table.str();
     if (init_errata + step_errata == 0)
-        c.agrees("every printed field, winner and weight of the example", "24 values");
+        c.agrees("the number of the example's printed fields, winners and weights that the computation reproduces", "24 of 24");
     out << "Final weights: w1 = " << v2(xt::row(r.weights, 0)) << ", w2 = " << v2(xt::row(r.weights, 1)) << ".\n";
     out << "(The notes write alpha for the learning rate in the first update; it is eta = 0.5.)\n";
 
@@ -114,7 +114,7 @@ void notes_competitive_example(dlc::Case& c) {
     c.set("separates_clusters", separates);
 
     dlc::plot::Figure fig("notes_competitive_example");
-    fig.title("L17/18 notes: competitive learning, one epoch (eta = 0.5)").equal_aspect()
+    fig.title("L17/18 notes: competitive learning, one epoch (eta = 0.5)").xlabel("x1").ylabel("x2").equal_aspect()
         .xrange(0.5, 1.4).yrange(-1.3, 1.3).legend(dlc::plot::Legend::outside);
     const dlc::Labels cluster = {0, 0, 0, 1, 1, 1};
     fig.scatter(X, cluster, {"C1", "C2"}, dlc::plot::PointStyle::dot(1.5));

@@ -53,8 +53,8 @@ void vq_compression(dlc::Case& c) {
         c.erratum("N C for N = 64k, C = 8", "513k", std::to_string(slide.raw_bits / 1024) + "k",
                   "N C = 65,536 x 8 = 524,288 bits = 512 x 1024 (with k = 1000: 512,000); either way 512k, not 513k");
     if (std::llround(slide.coded_bits / 1024.0) == 128)
-        c.agrees("N log2 K + K C = 128k", std::to_string(slide.coded_bits) + " bits");
-    if (std::llround(slide.compression_factor) == 4) c.agrees("compression factor 4", slide.compression_factor);
+        c.agrees("the coded size N log2 K + K C for K = 4 (the slide: 128k)", std::to_string(slide.coded_bits) + " bits");
+    if (std::llround(slide.compression_factor) == 4) c.agrees("the compression factor (the slide: 4)", dlc::fmt(slide.compression_factor, 4));
 
     // On a picture of exactly N = 64k pixels (256 x 256), quantized with K = 2, 4, 8, 16.
     const std::size_t side = 256;

@@ -12,5 +12,9 @@ void oja_rule(dlc::Case& c);
 void lms(dlc::Case& c);
 void notes_gd_w4(dlc::Case& c);
 void bump_functions(dlc::Case& c);
+void linear_regression_gradient(dlc::Case& c);
+void activation_derivatives(dlc::Case& c);
+void gumbel_mle(dlc::Case& c);
+void checkerboard_towers(dlc::Case& c);
 
 }  // namespace perceptron_lecture

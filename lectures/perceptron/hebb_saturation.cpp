@@ -56,10 +56,12 @@ void hebb_saturation(dlc::Case& c) {
     const dlc::Vector<double> one2 = {1.0, 1.0};
     const auto sgn2 = sequence(one2, 1.0, dlc::HebbOutput::sign, 1.0, steps);
     const auto lin2 = sequence(one2, 1.0, dlc::HebbOutput::linear, 1.0, steps);
-    dlc::TextTable t({"n", "y = sgn(x^T w)", "y = x^T w", "x = w(0) = (1, 1): sgn", "(1, 1): linear"});
+    dlc::TextTable t({"n", "w(n), x = 1, y = sgn(x w)", "w(n), x = 1, y = x w",
+                      "each entry of w(n), x = w(0) = (1, 1), y = sgn(x^T w)",
+                      "each entry of w(n), x = w(0) = (1, 1), y = x^T w"});
     for (std::size_t i = 0; i <= 6; ++i)
         t.row({std::to_string(i), dlc::fmt(sgn[i]), dlc::fmt(lin[i]), dlc::fmt(sgn2[i]), dlc::fmt(lin2[i])});
-    out << "w(n) (for the 2-D input, each component):\n" << t.str();
+    out << "The weights w(n) under each output rule:\n" << t.str();
     out << "With the sign output y = 1 at every step, so each step adds eta x y = 1: w(n) = 1 + n grows LINEARLY "
            "(still without bound).\nThe doubling 1, 2, 4, 8 = 2^n is the linear output y = x^T w = w(n), "
            "w(n+1) = 2 w(n) (and (1 + d)^n for x = w(0) = 1 in d dimensions).\n";
@@ -97,9 +99,9 @@ void hebb_saturation(dlc::Case& c) {
                           {"steps_to_1e-6", within < s.size() ? nlohmann::json(within) : nlohmann::json(nullptr)}});
     }
     out << d.str();
-    if (terms_agree) c.agrees("damped sequence 1, 1 + alpha, 1 + alpha(1 + alpha), 1 + alpha(1 + alpha(1 + alpha))",
-                              "for every alpha tried");
-    c.agrees("limit of the damped rule 1/(1 - alpha)", "w(n) - 1/(1 - alpha) = alpha^n (1 - 1/(1 - alpha)) -> 0");
+    if (terms_agree) c.agrees("the damped rule's w(0), ..., w(3) for alpha = 0.5, 0.8, 0.9 and 0.99",
+                              "1, 1 + alpha, 1 + alpha(1 + alpha), 1 + alpha(1 + alpha(1 + alpha))");
+    c.agrees("the limit of the damped rule", "1/(1 - alpha), since w(n) - 1/(1 - alpha) = alpha^n (1 - 1/(1 - alpha)) -> 0");
     c.set("damped_sign", damped);
 
     // The damping does not help a linear output: w <- (alpha + eta x^2) w.

@@ -42,7 +42,7 @@ void notes_hebb_example(dlc::Case& c) {
     const double y5 = dlc::hebb_output(w1, dlc::Vector<double>(xt::row(X, 4)), dlc::HebbOutput::sign);
     out << "With w(1): sgn(x1^T w(1)) = sgn(0.2) = " << dlc::fmt(y1) << ", sgn(x5^T w(1)) = sgn("
         << dlc::fmt(X(4, 0) * w1(0) + X(4, 1) * w1(1)) << ") = " << dlc::fmt(y5) << ": the same output for both clusters.\n";
-    if (y1 == 1 && y5 == 1) c.agrees("sgn(x1^T w(1)) = 1 and sgn(x5^T w(1)) = 1", nlohmann::json::array({y1, y5}));
+    if (y1 == 1 && y5 == 1) c.agrees("(sgn(x1^T w(1)), sgn(x5^T w(1)))", "(1, 1)");
     else c.erratum("outputs of x1 and x5 with w(1)", nlohmann::json::array({1, 1}), nlohmann::json::array({y1, y5}),
                    "sgn of the inner products with w(1) = (0.1, 0.1)");
 
@@ -105,8 +105,11 @@ void notes_hebb_example(dlc::Case& c) {
             ++agreeing;
         }
     }
-    if (agreeing == 6) c.agrees("w(2), ..., w(7) = (1.1, 1.1), (2, 2.1), (3, 3.2), (2, 4.2), (0.9, 5.2), (-0.1, 6.3)",
-                                wstr(r.weights));
+    if (agreeing == 6) {
+        std::string all;
+        for (const auto& s : r.trace) all += (all.empty() ? "" : ", ") + wstr(s.weights_after);
+        c.agrees("w(2), ..., w(7)", all);
+    }
 
     // Literally as printed: x5's and x6's outputs with w(4). Does it change anything?
     dlc::Vector<double> wl = w1;
@@ -143,7 +146,11 @@ void notes_hebb_example(dlc::Case& c) {
     out << "With w(7) = " << wstr(r.weights) << ": " << line << ".\n"
         << (separates ? "w(7) separates the two clusters (C1 -> +1, C2 -> -1), as the notes say.\n"
                       : "w(7) does NOT separate the clusters.\n");
-    if (separates) c.agrees("w(7) gives 1 on x1, x2, x3 and -1 on x4, x5, x6", outputs);
+    if (separates) c.agrees("the outputs sgn(x_i^T w(7)) for x1, ..., x6", "(" + [&] {
+        std::string o;
+        for (const auto& v : outputs) o += (o.empty() ? "" : ", ") + dlc::fmt(v.get<double>());
+        return o;
+    }() + ")");
     else c.erratum("outputs with w(7)", nlohmann::json::array({1, 1, 1, -1, -1, -1}), outputs, "sgn(x^T w(7))");
 
     c.set("steps", table.to_json());

@@ -87,7 +87,8 @@ void oja_rule(dlc::Case& c) {
     }
     out << claim.str() << "The difference shrinks 100-fold when eta shrinks 10-fold: O(eta^2), as claimed.\n";
     c.set("normalized_hebb_claim", claim_j);
-    c.agrees("Oja's step = normalized Hebb step + O(eta^2)", "difference ratio ~100 per decade of eta");
+    c.agrees("the difference between Oja's step and the normalized Hebb step (the notes: O(eta^2))",
+             "a factor of about 100 smaller per decade of eta");
 
     // Too large a step: the decay term overshoots and the run blows up (reported, not NaN).
     dlc::OjaOptions big = opt;

@@ -1,10 +1,11 @@
 /// \file
-/// \brief The contract shared by every lecture and homework program (DESIGN.md, "Programs").
+/// \brief The contract shared by every lecture and homework program (docs/contributing.md, "The program contract").
 ///
 /// A program is a list of cases (the worked examples and experiments, each with a
 /// case id used in `--json`). `Program::run` parses the common flags
-/// (`--out --json --quick --seed --data --case --list --help`), runs the selected
-/// cases in order, and writes `index.html` and the JSON results.
+/// (`--out --json --quick --seed --threads --data --case --list --help`), checks every output
+/// location, locks the output folder, runs the selected cases in order, and writes `index.html`
+/// and the JSON results.
 #pragma once
 
 #include "core/rng.hpp"
@@ -87,6 +88,12 @@ private:
     Rng rng_;
 };
 
+/// \brief What the `--data` flag of a program selects.
+enum class DataOption {
+    images,  ///< image data: `mnist`, `fashion` or a folder of the four IDX files (checked before any case runs)
+    none,    ///< no case reads image data: `--data` is refused (it would silently have no effect)
+};
+
 /// \brief A lecture or homework executable: named cases run under the common flags.
 class Program {
 public:
@@ -97,9 +104,21 @@ public:
     /// \brief Adds a case; cases run in the order they are added.
     void add_case(const std::string& id, const std::string& title, std::function<void(Case&)> body);
 
+    /// \brief Declares what `--data` selects (default `DataOption::images`). A program that reads no
+    /// images declares `DataOption::none`: its `--help` does not offer `--data`, and `--data` is refused
+    /// with a message saying so.
+    void data_option(DataOption option) { data_option_ = option; }
+
     /// \brief Parses the flags and runs the cases. Returns the process exit code:
-    /// 0 on success (and for `--help`/`--list`), 2 for bad flags (usage printed), 1 if a case
-    /// failed with a `dlc::Error` (the message is printed and recorded; other cases still run).
+    /// 0 on success (and for `--help`/`--list`); 2 if nothing ran: bad flags or values (usage
+    /// printed), an output location that cannot be written, `--data` naming no data, or an output
+    /// folder that another run holds (core/files.hpp, `DirLock`); 1 if a case failed or an output
+    /// could not be written at the end.
+    ///
+    /// Every exception a case throws (a `dlc::Error`, `std::bad_alloc`, a filesystem or JSON error,
+    /// anything) is caught at the case boundary: the message is printed and recorded as that case's
+    /// `error`, and the other cases still run. `index.html` and the JSON of every case that ran are
+    /// always written, each atomically (temporary file + rename).
     int run(int argc, char** argv);
 
 private:
@@ -109,6 +128,7 @@ private:
     };
     std::string name_, title_;
     std::vector<Entry> entries_;
+    DataOption data_option_ = DataOption::images;
 };
 
 }  // namespace dlc

@@ -64,6 +64,10 @@ enum class DistanceMethod {
 /// `automatic`, small problems (\f$ nkd \le \f$ `direct_limit`, all the worked examples) use the
 /// direct formula throughout, in row order on one thread, so their distances, sums and objectives
 /// are the textbook numbers.
+///
+/// **The plain reference**: `nearest_centres_plain` (nearest_plain.hpp) is the same search written as the slide
+/// writes it (every distance by its definition, one point at a time); the tests check that both give the same
+/// assignments.
 template <class T>
 class NearestCentre {
 public:

@@ -14,7 +14,7 @@ namespace dlc {
 class Error : public std::runtime_error {
 public:
     /// \brief Builds the message `where: what`.
-    Error(const std::string& where, const std::string& what);
+    Error(const std::string& where, const std::string& what) : std::runtime_error(where + ": " + what) {}
 };
 
 /// \brief A tensor has the wrong rank or extent (message gives expected and actual shapes).

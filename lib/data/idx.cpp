@@ -52,8 +52,38 @@ std::string dims_str(const std::vector<std::size_t>& dims) {
     return s;
 }
 
+// Where an IDX reader takes its bytes from: a file or a buffer, gzip-compressed or not.
+class IdxInput {
+public:
+    virtual ~IdxInput() = default;
+    // Reads up to n bytes; returns fewer only at the end of the data.
+    virtual std::size_t read(void* buf, std::size_t n) = 0;
+    // True if the data is not compressed (valid after the first read).
+    virtual bool direct() = 0;
+    // The size of the stored (possibly compressed) data, if known without reading it.
+    virtual bool stored_size(std::uint64_t& size) = 0;
+    // Bytes (uncompressed) read so far.
+    std::uint64_t total() const { return total_; }
+
+    // Reads and discards up to n bytes; returns how many there were.
+    std::uint64_t skip(std::uint64_t n) {
+        std::vector<unsigned char> scratch(std::size_t(1) << 16);
+        std::uint64_t got = 0;
+        while (got < n) {
+            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(n - got, scratch.size()));
+            const std::size_t r = read(scratch.data(), want);
+            got += r;
+            if (r < want) break;
+        }
+        return got;
+    }
+
+protected:
+    std::uint64_t total_ = 0;
+};
+
 // A gzip-or-raw input file (zlib's gzread passes uncompressed files through).
-class GzInput {
+class GzInput : public IdxInput {
 public:
     GzInput(const std::string& path, const char* where) : path_(path), where_(where) {
         std::error_code ec;
@@ -69,8 +99,7 @@ public:
     GzInput& operator=(const GzInput&) = delete;
     ~GzInput() { gzclose(file_); }
 
-    // Reads up to n bytes; returns fewer only at the end of the data.
-    std::size_t read(void* buf, std::size_t n) {
+    std::size_t read(void* buf, std::size_t n) override {
         std::size_t got = 0;
         auto* out = static_cast<unsigned char*>(buf);
         while (got < n) {
@@ -89,23 +118,12 @@ public:
         return got;
     }
 
-    // Reads and discards up to n bytes; returns how many there were.
-    std::uint64_t skip(std::uint64_t n) {
-        std::vector<unsigned char> scratch(1 << 20);
-        std::uint64_t got = 0;
-        while (got < n) {
-            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(n - got, scratch.size()));
-            const std::size_t r = read(scratch.data(), want);
-            got += r;
-            if (r < want) break;
-        }
-        return got;
+    bool direct() override { return gzdirect(file_) == 1; }
+    bool stored_size(std::uint64_t& size) override {
+        std::error_code ec;
+        size = std::filesystem::file_size(path_, ec);
+        return !ec;
     }
-
-    // True if the file is not compressed (valid after the first read).
-    bool direct() { return gzdirect(file_) == 1; }
-    // Bytes (uncompressed) read so far.
-    std::uint64_t total() const { return total_; }
 
 private:
     [[noreturn]] void fail() {
@@ -119,10 +137,80 @@ private:
     std::string path_;
     const char* where_;
     gzFile file_ = nullptr;
-    std::uint64_t total_ = 0;
 };
 
-std::uint32_t read_be32(GzInput& in, const std::string& path, const char* where, std::size_t header_bytes) {
+// Bytes in memory: raw, or gzip members (decompressed with zlib's inflate; as with gzread, data
+// after the last complete member that is not another member is ignored).
+class MemoryInput : public IdxInput {
+public:
+    MemoryInput(const void* data, std::size_t size, const std::string& name, const char* where)
+        : data_(static_cast<const unsigned char*>(data)), size_(size), name_(name), where_(where) {
+        gzip_ = size_ >= 2 && data_[0] == 0x1f && data_[1] == 0x8b;
+        if (gzip_) {
+            z_.next_in = const_cast<unsigned char*>(data_);
+            z_.avail_in = static_cast<uInt>(std::min<std::size_t>(size_, UINT32_MAX));
+            if (inflateInit2(&z_, 15 + 16) != Z_OK) throw DataError(where_, "zlib cannot start decompressing");
+        }
+    }
+    MemoryInput(const MemoryInput&) = delete;
+    MemoryInput& operator=(const MemoryInput&) = delete;
+    ~MemoryInput() override {
+        if (gzip_) inflateEnd(&z_);
+    }
+
+    std::size_t read(void* buf, std::size_t n) override {
+        if (!gzip_) {
+            const std::size_t got = static_cast<std::size_t>(std::min<std::uint64_t>(n, size_ - pos_));
+            std::copy(data_ + pos_, data_ + pos_ + got, static_cast<unsigned char*>(buf));
+            pos_ += got;
+            total_ += got;
+            return got;
+        }
+        std::size_t got = 0;
+        auto* out = static_cast<unsigned char*>(buf);
+        while (got < n && !ended_) {
+            const uInt want = static_cast<uInt>(std::min<std::size_t>(n - got, 1u << 24));
+            z_.next_out = out + got;
+            z_.avail_out = want;
+            const int rc = inflate(&z_, Z_NO_FLUSH);
+            got += want - z_.avail_out;
+            if (rc == Z_STREAM_END) {
+                // Another gzip member may follow (as `cat a.gz b.gz` makes); anything else ends the data.
+                if (z_.avail_in >= 2 && z_.next_in[0] == 0x1f && z_.next_in[1] == 0x8b) {
+                    inflateReset(&z_);
+                } else {
+                    ended_ = true;
+                }
+            } else if (rc != Z_OK && !(rc == Z_BUF_ERROR && z_.avail_out == 0)) {
+                fail(z_.msg ? z_.msg : rc == Z_BUF_ERROR ? "unexpected end of data" : "corrupt data");
+            } else if (z_.avail_in == 0 && z_.avail_out > 0) {
+                fail("unexpected end of data");
+            }
+        }
+        total_ += got;
+        return got;
+    }
+    bool direct() override { return !gzip_; }
+    bool stored_size(std::uint64_t& size) override {
+        size = size_;
+        return true;
+    }
+
+private:
+    [[noreturn]] void fail(const std::string& msg) {
+        throw DataError(where_, quote_path(name_) + " has corrupt or truncated gzip data after " +
+                                    std::to_string(total_) + " uncompressed bytes (zlib: " + msg + ")");
+    }
+
+    const unsigned char* data_;
+    std::size_t size_, pos_ = 0;
+    std::string name_;
+    const char* where_;
+    bool gzip_ = false, ended_ = false;
+    z_stream z_{};
+};
+
+std::uint32_t read_be32(IdxInput& in, const std::string& path, const char* where, std::size_t header_bytes) {
     unsigned char b[4];
     const std::size_t r = in.read(b, 4);
     if (r < 4) {
@@ -134,7 +222,7 @@ std::uint32_t read_be32(GzInput& in, const std::string& path, const char* where,
 }
 
 // The magic number and extents; `expected` = 0 accepts any unsigned-byte IDX magic.
-std::vector<std::size_t> read_header(GzInput& in, const std::string& path, const char* where,
+std::vector<std::size_t> read_header(IdxInput& in, const std::string& path, const char* where,
                                      std::uint32_t expected) {
     unsigned char b[4];
     const std::size_t r = in.read(b, 4);
@@ -173,9 +261,8 @@ std::vector<std::size_t> read_header(GzInput& in, const std::string& path, const
 
 // Reads a whole IDX file of unsigned bytes, keeping the first `max_items` items (0 = all).
 // Returns the header extents with dims[0] replaced by the number of items kept.
-std::vector<std::size_t> read_idx(const std::string& path, const char* where, std::uint32_t magic,
+std::vector<std::size_t> read_idx(IdxInput& in, const std::string& path, const char* where, std::uint32_t magic,
                                   std::size_t max_items, std::vector<std::uint8_t>& data) {
-    GzInput in(path, where);
     std::vector<std::size_t> dims = read_header(in, path, where, magic);
     const std::uint64_t header_bytes = in.total();
     std::uint64_t item_bytes = 1;
@@ -186,10 +273,9 @@ std::vector<std::size_t> read_idx(const std::string& path, const char* where, st
     const std::string unit = raw ? " bytes" : " bytes (uncompressed)";
     const std::string expected_str = "expected " + std::to_string(expected_total) + " bytes (" +
                                      std::to_string(header_bytes) + "-byte header + " + dims_str(dims) + " data)";
-    if (raw) {  // cheap exact check before reading the data
-        std::error_code ec;
-        const auto size = std::filesystem::file_size(path, ec);
-        if (!ec && size != expected_total) {
+    std::uint64_t size = 0;
+    if (raw && in.stored_size(size)) {  // cheap exact check before reading the data
+        if (size != expected_total) {
             throw DataError(where, quote_path(path) + (size < expected_total ? " is truncated: " : " has trailing bytes: ") +
                                        expected_str + ", got " + std::to_string(size) + " bytes");
         }
@@ -197,12 +283,19 @@ std::vector<std::size_t> read_idx(const std::string& path, const char* where, st
     const std::size_t keep = max_items > 0 ? std::min(max_items, dims[0]) : dims[0];
     const std::uint64_t keep_bytes = item_bytes * keep;
     data.clear();
-    // Grow in chunks, so a corrupt header cannot make us allocate gigabytes up front.
-    const std::size_t chunk = std::size_t(1) << 24;
+    // Grow as the data arrives (64 KiB, then doubling up to 16 MiB steps), so a header that lies about the
+    // size cannot make us allocate gigabytes up front.
     std::uint64_t got = 0;
     while (got < keep_bytes) {
+        const std::uint64_t chunk = std::clamp<std::uint64_t>(got, std::uint64_t(1) << 16, std::uint64_t(1) << 24);
         const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, keep_bytes - got));
-        data.resize(static_cast<std::size_t>(got) + want);
+        try {
+            data.resize(static_cast<std::size_t>(got) + want);
+        } catch (const std::bad_alloc&) {
+            throw DataError(where, "not enough memory for " + quote_path(path) + ": its " + dims_str(dims) +
+                                       " data need " + std::to_string(keep_bytes) + " bytes, and " +
+                                       std::to_string(got) + " could be held (try --quick, or fewer examples)");
+        }
         const std::size_t r = in.read(data.data() + got, want);
         got += r;
         if (r < want) break;
@@ -212,9 +305,11 @@ std::vector<std::size_t> read_idx(const std::string& path, const char* where, st
         throw DataError(where, quote_path(path) + " is truncated: " + expected_str + ", got " +
                                    std::to_string(in.total()) + unit);
     }
-    if (in.skip(std::numeric_limits<std::uint64_t>::max()) > 0) {
+    // Trailing data: counted up to 1 MiB (a gzip stream could expand to gigabytes of it).
+    constexpr std::uint64_t counted = std::uint64_t(1) << 20;
+    if (const std::uint64_t extra = in.skip(counted); extra > 0) {
         throw DataError(where, quote_path(path) + " has trailing bytes: " + expected_str + ", got " +
-                                   std::to_string(in.total()) + unit);
+                                   (extra == counted ? "more than " : "") + std::to_string(in.total()) + unit);
     }
     dims[0] = keep;
     return dims;
@@ -241,6 +336,33 @@ void write_idx(const char* where, const std::string& path, std::uint32_t magic, 
     if (!out) throw DataError(where, "failed writing " + quote_path(path));
 }
 
+// The images of an IDX input, pixels scaled to [0, 1].
+template <class T>
+Tensor3<T> images_from(IdxInput& in, const std::string& name, std::size_t max_items) {
+    const char* where = "read_idx_images";
+    std::vector<std::uint8_t> bytes;
+    const auto dims = read_idx(in, name, where, images_magic, max_items, bytes);
+    Tensor3<T> images;
+    try {
+        images = Tensor3<T>::from_shape({dims[0], dims[1], dims[2]});
+    } catch (const std::bad_alloc&) {
+        throw DataError(where, "not enough memory for the images of " + quote_path(name) + ": " + dims_str(dims) +
+                                   " pixels as " + std::to_string(sizeof(T)) + "-byte numbers need " +
+                                   std::to_string(bytes.size() * sizeof(T)) + " bytes (try --quick, or fewer examples)");
+    }
+    T* out = images.data();
+    for (std::size_t i = 0; i < bytes.size(); ++i) out[i] = static_cast<T>(bytes[i]) / T(255);
+    return images;
+}
+
+Labels labels_from(IdxInput& in, const std::string& name, std::size_t max_items) {
+    std::vector<std::uint8_t> bytes;
+    const auto dims = read_idx(in, name, "read_idx_labels", labels_magic, max_items, bytes);
+    Labels labels = Labels::from_shape({dims[0]});
+    std::copy(bytes.begin(), bytes.end(), labels.begin());
+    return labels;
+}
+
 }  // namespace
 
 std::vector<std::size_t> read_idx_dims(const std::string& path) {
@@ -250,20 +372,24 @@ std::vector<std::size_t> read_idx_dims(const std::string& path) {
 
 template <class T>
 Tensor3<T> read_idx_images(const std::string& path, std::size_t max_items) {
-    std::vector<std::uint8_t> bytes;
-    const auto dims = read_idx(path, "read_idx_images", images_magic, max_items, bytes);
-    Tensor3<T> images = Tensor3<T>::from_shape({dims[0], dims[1], dims[2]});
-    T* out = images.data();
-    for (std::size_t i = 0; i < bytes.size(); ++i) out[i] = static_cast<T>(bytes[i]) / T(255);
-    return images;
+    GzInput in(path, "read_idx_images");
+    return images_from<T>(in, path, max_items);
 }
 
 Labels read_idx_labels(const std::string& path, std::size_t max_items) {
-    std::vector<std::uint8_t> bytes;
-    const auto dims = read_idx(path, "read_idx_labels", labels_magic, max_items, bytes);
-    Labels labels = Labels::from_shape({dims[0]});
-    std::copy(bytes.begin(), bytes.end(), labels.begin());
-    return labels;
+    GzInput in(path, "read_idx_labels");
+    return labels_from(in, path, max_items);
+}
+
+template <class T>
+Tensor3<T> parse_idx_images(const void* data, std::size_t size, const std::string& name, std::size_t max_items) {
+    MemoryInput in(data, size, name, "read_idx_images");
+    return images_from<T>(in, name, max_items);
+}
+
+Labels parse_idx_labels(const void* data, std::size_t size, const std::string& name, std::size_t max_items) {
+    MemoryInput in(data, size, name, "read_idx_labels");
+    return labels_from(in, name, max_items);
 }
 
 void write_idx_images(const std::string& path, const xt::xtensor<std::uint8_t, 3>& images) {
@@ -276,5 +402,7 @@ void write_idx_labels(const std::string& path, const xt::xtensor<std::uint8_t, 1
 
 template Tensor3<float> read_idx_images<float>(const std::string&, std::size_t);
 template Tensor3<double> read_idx_images<double>(const std::string&, std::size_t);
+template Tensor3<float> parse_idx_images<float>(const void*, std::size_t, const std::string&, std::size_t);
+template Tensor3<double> parse_idx_images<double>(const void*, std::size_t, const std::string&, std::size_t);
 
 }  // namespace dlc

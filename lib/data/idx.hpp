@@ -48,6 +48,20 @@ Tensor3<T> read_idx_images(const std::string& path, std::size_t max_items = 0);
 /// \throws DataError as `read_idx_images`.
 Labels read_idx_labels(const std::string& path, std::size_t max_items = 0);
 
+/// \brief Reads IDX images from bytes in memory (gz or raw), as `read_idx_images` reads a file.
+///
+/// The same checks and messages, with `name` standing for the path; it is what the fuzzer
+/// (`fuzz/idx_fuzz.cpp`) calls. Gzip data is decompressed with zlib's inflate; concatenated
+/// members are read in turn and, as with `gzread`, bytes after the last member that do not start
+/// another member are ignored.
+/// \throws DataError as `read_idx_images`.
+template <class T>
+Tensor3<T> parse_idx_images(const void* data, std::size_t size, const std::string& name, std::size_t max_items = 0);
+
+/// \brief Reads IDX labels from bytes in memory (gz or raw), as `read_idx_labels` reads a file.
+/// \throws DataError as `read_idx_labels`.
+Labels parse_idx_labels(const void* data, std::size_t size, const std::string& name, std::size_t max_items = 0);
+
 /// \brief Writes images as an uncompressed IDX file (magic `0x00000803`).
 /// \throws ShapeError if an extent is zero or does not fit in 32 bits;
 ///         DataError if the file cannot be written.

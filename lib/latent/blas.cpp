@@ -27,6 +27,10 @@ void gram_lower(std::size_t m, std::size_t d, double alpha, const double* W, dou
     cblas_dsyrk(CblasRowMajor, CblasLower, CblasTrans, I(d), I(m), alpha, W, I(d), beta, C, I(d));
 }
 
+void product(std::size_t m, std::size_t p, std::size_t q, const double* A, const double* B, double* C) {
+    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, I(m), I(q), I(p), 1.0, A, I(p), B, I(q), 0.0, C, I(q));
+}
+
 void product_at_b(std::size_t m, std::size_t p, std::size_t q, const float* A, const float* B, float* C) {
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, I(p), I(q), I(m), 1.0f, A, I(p), B, I(q), 0.0f, C, I(q));
 }

@@ -1,6 +1,6 @@
 /// \file
 /// \brief Thin float/double overloads of the three CBLAS routines the latent-variable code uses
-/// (triangular solve, symmetric rank-k update, matrix product), all row-major.
+/// (triangular solve, symmetric rank-k update, matrix products), all row-major.
 ///
 /// They exist so that templates over the scalar type can call one name; each forwards to
 /// OpenBLAS's `cblas_strsm`/`cblas_dtrsm`, `cblas_ssyrk`/`cblas_dsyrk` and
@@ -24,6 +24,9 @@ void solve_rows_lower(std::size_t m, std::size_t d, const double* L, double* B);
 void gram_lower(std::size_t m, std::size_t d, float alpha, const float* W, float beta, float* C);
 /// \brief Double-precision overload of `gram_lower(std::size_t, std::size_t, float, const float*, float, float*)`.
 void gram_lower(std::size_t m, std::size_t d, double alpha, const double* W, double beta, double* C);
+
+/// \brief \f$ C \leftarrow A B \f$ for A (m, p), B (p, q), C (m, q) (`?gemm`).
+void product(std::size_t m, std::size_t p, std::size_t q, const double* A, const double* B, double* C);
 
 /// \brief \f$ C \leftarrow A^\top B \f$ for A (m, p), B (m, q), C (p, q) (`?gemm`, A transposed).
 void product_at_b(std::size_t m, std::size_t p, std::size_t q, const float* A, const float* B, float* C);

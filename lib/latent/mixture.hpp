@@ -8,7 +8,7 @@
 /// UCSD "K-means and EM", "Mixture of Gaussians" (\f$ \pi_k \ge 0 \f$, \f$ \sum_k \pi_k = 1 \f$).
 /// Indices are 0-based in code: the slides' component 1 is z = 0. The GMM code is double only:
 /// EM is where the course computes by hand, and the monotonicity check of the log-likelihood needs
-/// double precision (DESIGN.md, "Scalar type").
+/// double precision (docs/contributing.md, "The conventions").
 #pragma once
 
 #include "core/rng.hpp"

@@ -45,6 +45,9 @@ struct MStepStats {
 /// once: \f$ n_z \f$ and \f$ \sum_i \gamma_i^z x_i \f$, then \f$ \sum_i \gamma_i^z (x_i - \mu_z)(x_i - \mu_z)^\top \f$.
 /// \f$ \pi_z = n_z / \sum_c n_c \f$ (\f$ = n_z / n \f$ when the rows of \f$ \gamma \f$ sum to 1). No argument checks beyond
 /// the collapse test: see `m_step`.
+///
+/// **The plain reference**: `m_step_plain` (mstep_plain.hpp) computes the same four sums one component and one
+/// point at a time, as the slide writes them; the tests check that both agree to rounding on every code path.
 /// \param X               data (n, d)
 /// \param resp            \f$ \gamma \f$, (n, k)
 /// \param type            the covariance constraint

@@ -2,6 +2,7 @@
 
 #include "core/check.hpp"
 #include "core/rng.hpp"
+#include "report/table.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -152,6 +153,19 @@ GradCheckResult gradcheck(const Penalty<double>& penalty, const std::vector<Para
         *params[i].grad = saved[i];
     }
     return gradcheck_generic([&]() { return penalty.value(params); }, targets, options);
+}
+
+std::string gradcheck_sentence(const GradCheckResult& r,
+                               const std::function<std::string(const std::string&, std::size_t)>& symbol) {
+    std::string worst = r.worst_entry;
+    const auto open = worst.find('['), close = worst.find(']');
+    if (open != std::string::npos && close != std::string::npos && close > open + 1) {
+        const std::string named = symbol(worst.substr(0, open), std::stoul(worst.substr(open + 1, close - open - 1)));
+        if (!named.empty()) worst = named;
+    }
+    return "the largest relative error over the " + std::to_string(r.entries) + " entries checked is " +
+           fmt(r.max_relative_error, 3) + ", at " + worst + " (backprop " + fmt(r.analytic, 10) +
+           ", central differences " + fmt(r.numerical, 10) + ")";
 }
 
 }  // namespace dlc

@@ -94,6 +94,13 @@ struct GradCheckTarget {
 GradCheckResult gradcheck_generic(const std::function<double()>& objective, std::vector<GradCheckTarget>& targets,
                                   const GradCheckOptions& options = {});
 
+/// \brief A check's outcome as one sentence of a walk-through, naming the worst entry in the handout's
+/// symbols: `symbol(tensor, flat_index)` turns the checker's `"0.W"` and 5 into, say, `"w_32^(1)"` (an empty
+/// answer keeps the checker's name). E.g. "the largest relative error over the 12 entries checked is 3e-11, at
+/// w_32^(1) (backprop 0.25, central differences 0.25)".
+std::string gradcheck_sentence(const GradCheckResult& r,
+                               const std::function<std::string(const std::string&, std::size_t)>& symbol);
+
 /// \brief Checks a module's `backward`: \f$ \nabla_x \f$ and every parameter gradient, through
 /// \f$ L = \sum_i r_i\, m(x)_i \f$ (see the file comment). The module is used in its current mode
 /// (hold a `Dropout`'s mask first) and runs `forward` many times, so side effects of `forward`

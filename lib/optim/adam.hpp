@@ -24,6 +24,9 @@ namespace dlc {
 /// at \f$ t = 1 \f$, \f$ \hat m = g \f$ and \f$ \hat v = g^2 \f$, so the first step is
 /// \f$ \alpha\, g / (|g| + \epsilon) \approx \alpha\, \mathrm{sign}(g) \f$ for every coordinate.
 /// Same update as PyTorch's `torch.optim.Adam` (no weight decay).
+///
+/// **The plain reference**: `AdamPlain` (adam_plain.hpp) writes these lines as whole-tensor expressions, without
+/// the chunks and the SSE2 square roots that make this one fast; the tests check that both give the same iterates.
 template <class T>
 class Adam : public Optimizer<T> {
 public:

@@ -20,6 +20,10 @@ namespace dlc {
 /// \f$ s \f$ starting at 0. \f$ \gamma \f$ is the weight of the newest squared gradient (the
 /// slides' form; PyTorch's `alpha` smoothing constant is \f$ 1 - \gamma \f$, and PyTorch adds
 /// \f$ \epsilon \f$ outside the square root).
+///
+/// **The plain reference**: `RMSpropPlain` (rmsprop_plain.hpp) writes these two lines as whole-tensor expressions,
+/// without the chunks and the SSE2 square roots that make this one fast; the tests check that both give the same
+/// iterates.
 template <class T>
 class RMSprop : public Optimizer<T> {
 public:

@@ -2,6 +2,7 @@
 
 #include "core/check.hpp"
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "plot/contour.hpp"
 #include "plot/gnuplot.hpp"
 #include "plot/grid.hpp"
@@ -17,6 +18,7 @@
 #include <regex>
 #include <sstream>
 #include <system_error>
+#include <unistd.h>
 
 namespace dlc::plot {
 
@@ -78,6 +80,13 @@ std::string key_command(Legend where, bool background) {
            (background && inside ? " box lc rgb '#b0b0b0' opaque" : " nobox");
 }
 
+std::size_t utf8_length(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
 void check_range(const char* where, double lo, double hi) {
     if (!std::isfinite(lo) || !std::isfinite(hi) || !(lo < hi))
         throw ValueError(where, "expected finite lo < hi, got lo = " + num(lo) + ", hi = " + num(hi));
@@ -92,11 +101,13 @@ std::string shell_dir(const std::filesystem::path& dir) {
     return q + "'";
 }
 
+// Atomic (temporary file + rename): a reader never sees half a file.
 void write_text(const std::filesystem::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw DataError("Figure::write", "cannot write " + path.string());
+    write_file_atomic(path, text, "Figure::write");
+}
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
 }
 
 }  // namespace
@@ -273,9 +284,24 @@ std::string Figure::script() const {
         if (l.aspect && !aspect) aspect = l.aspect;
         if (l.canvas && !canvas) canvas = l.canvas;
     }
+    // Every 2-D figure names its axes; only figures without axes (image grids) need no labels.
+    if (axes && (xlabel_.empty() || ylabel_.empty()))
+        throw ValueError("Figure::script", "the figure '" + name_ + "' has no " +
+                                               (xlabel_.empty() ? (ylabel_.empty() ? "axis labels" : "x label")
+                                                                : "y label") +
+                                               ": every 2-D figure names both axes (call xlabel(...) and ylabel(...))");
     if (equal_aspect_) aspect = -1;
     std::pair<int, int> px = size_ ? *size_ : canvas ? *canvas : std::make_pair(800, 600);
-    if (!size_ && canvas && !title_.empty()) px.second += 30;
+    if (!size_ && canvas && !title_.empty()) {
+        // Room for the title above a self-sized figure, and a width that does not cut it
+        // (about 10.5 pixels per character at the title's 14 points).
+        px.second += 30;
+        const int title_width = static_cast<int>(10.5 * double(utf8_length(title_))) + 40;
+        if (title_width > px.first) {
+            px.second = static_cast<int>(std::lround(double(px.second - 30) * title_width / px.first)) + 30;
+            px.first = std::min(title_width, 1600);
+        }
+    }
 
     std::ostringstream s;
     s << "# " << name_ << ".gp: a figure written by dlc::plot (lib/plot/figure.hpp).\n"
@@ -364,14 +390,36 @@ WriteResult Figure::write(const std::filesystem::path& dir) const {
                     ".png run:  cd " + shell_dir(dir) + " && gnuplot " + name_ + ".gp";
         return r;
     }
-    std::filesystem::remove(r.png, ec);
-    const GnuplotRun run = run_gnuplot(dir, name_ + ".gp");
+    // gnuplot renders into a temporary PNG (a copy of the script names it) that is then renamed over
+    // NAME.png: the PNG is replaced atomically, never seen half-drawn or missing.
+    const std::string tag = "." + std::to_string(::getpid()) + ".tmp";
+    const std::string run_script = "." + name_ + ".gp" + tag, tmp_png = "." + name_ + ".png" + tag;
+    std::string run_text = text;
+    replace_all(run_text, "set output " + quote(name_ + ".png"), "set output " + quote(tmp_png));
+    write_text(dir / run_script, run_text);
+    GnuplotRun run;
+    try {
+        run = run_gnuplot(dir, run_script);
+    } catch (...) {
+        std::filesystem::remove(dir / run_script, ec);
+        throw;
+    }
+    std::filesystem::remove(dir / run_script, ec);
+    replace_all(run.diagnostics, run_script, name_ + ".gp");
+    replace_all(run.diagnostics, tmp_png, name_ + ".png");
+    const std::filesystem::path tmp = dir / tmp_png;
+    const auto fail = [&](const std::string& what) {
+        std::filesystem::remove(tmp, ec);
+        throw DataError(where, what);
+    };
     if (run.exit_code != 0)
-        throw DataError(where, "gnuplot failed on " + r.script.string() + " (exit code " +
-                                   std::to_string(run.exit_code) + "): " + run.diagnostics);
-    if (!std::filesystem::exists(r.png) || std::filesystem::file_size(r.png) == 0)
-        throw DataError(where, "gnuplot ran on " + r.script.string() + " but wrote no " + r.png.string() +
-                                   (run.diagnostics.empty() ? "" : ": " + run.diagnostics));
+        fail("gnuplot failed on " + r.script.string() + " (exit code " + std::to_string(run.exit_code) +
+             "): " + run.diagnostics);
+    if (!std::filesystem::exists(tmp, ec) || std::filesystem::file_size(tmp, ec) == 0)
+        fail("gnuplot ran on " + r.script.string() + " but wrote no " + r.png.string() +
+             (run.diagnostics.empty() ? "" : ": " + run.diagnostics));
+    std::filesystem::rename(tmp, r.png, ec);
+    if (ec) fail("cannot rename the rendered figure to " + r.png.string() + ": " + ec.message());
     r.rendered = true;
     r.message = "wrote " + r.png.string();
     if (!run.diagnostics.empty()) r.message += " (gnuplot warnings: " + run.diagnostics + ")";

@@ -131,8 +131,10 @@ public:
 
     /// \brief The (n, h, w) greyscale images tiled `cols` per row, with an optional caption under each.
     ///
-    /// Meant to fill a figure on its own. Each image is scaled to black..white
-    /// by its own range if `per_image_scale`, else by the range of all images.
+    /// Meant to fill a figure on its own (it has no axes, so it needs no axis labels). Each image is
+    /// scaled to black..white by its own range if `per_image_scale`, else by the range of all images.
+    /// Small images (at most 8 x 8 pixels, e.g. feature maps of a worked example) carry their values,
+    /// printed in each pixel.
     Figure& image_grid(const Tensor3<double>& images, std::size_t cols, const std::vector<std::string>& captions = {},
                        bool per_image_scale = true);
 
@@ -149,15 +151,16 @@ public:
                     LineStyle style = {});
 
     /// \brief The gnuplot script `write` would write (file names relative to its directory).
-    /// \throws ValueError if nothing was added.
+    /// \throws ValueError if nothing was added, or if the figure has axes (anything but an image
+    ///         grid) and lacks an x or a y label: every 2-D figure names both axes.
     std::string script() const;
 
     /// \brief Writes `dir/NAME.gp` and its data files (creating `dir`), then renders `dir/NAME.png` with gnuplot.
     ///
     /// Without gnuplot (or with `DLC_NO_GNUPLOT=1`) the script and data are
     /// still written and the result says how to render them.
-    /// \throws ValueError if nothing was added; DataError if a file cannot be
-    ///         written or gnuplot fails (the message carries gnuplot's errors).
+    /// \throws ValueError if nothing was added or an axis label is missing (see `script`); DataError
+    ///         if a file cannot be written or gnuplot fails (the message carries gnuplot's errors).
     WriteResult write(const std::filesystem::path& dir) const;
 
 private:

@@ -25,7 +25,7 @@ struct GnuplotRun {
 
 /// \brief Runs `gnuplot SCRIPT` with `dir` as working directory and captures its stderr.
 ///
-/// The program is started directly (fork and exec with an argument vector),
+/// The program is started directly (`run_process`: fork and exec with an argument vector),
 /// never through a shell, so no user string is ever interpreted by one.
 /// \throws DataError if gnuplot is absent or cannot be started.
 GnuplotRun run_gnuplot(const std::filesystem::path& dir, const std::string& script);

@@ -30,4 +30,17 @@ unsigned class_rgb(std::size_t i);
 /// \brief `pale_colour(i)` as the integer 0xRRGGBB.
 unsigned pale_rgb(std::size_t i);
 
+/// \brief The relative luminance of the colour 0xRRGGBB (WCAG 2: linearized sRGB,
+/// \f$ L = 0.2126 R + 0.7152 G + 0.0722 B \f$): 0 for black, 1 for white.
+double relative_luminance(unsigned rgb);
+
+/// \brief The contrast ratio of 0xRRGGBB against the white background, \f$ 1.05 / (L + 0.05) \f$
+/// (1 for white, 21 for black).
+double contrast_on_white(unsigned rgb);
+
+/// \brief Whether a series drawn in `colour` (`#rrggbb` or a gnuplot colour name) can be seen on the
+/// figures' white background: false for white and near-white colours (a relative luminance above 0.9,
+/// or a name such as `white`, `grey100`, `light-yellow`, `ivory`).
+bool visible_on_white(const std::string& colour);
+
 }  // namespace dlc::plot

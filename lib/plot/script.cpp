@@ -1,6 +1,7 @@
 #include "plot/script.hpp"
 
 #include "core/error.hpp"
+#include "plot/palette.hpp"
 
 #include <cctype>
 #include <cmath>
@@ -38,6 +39,10 @@ void check_colour(const char* where, const std::string& colour) {
     if (!ok)
         throw ValueError(where, "colour must be '#rrggbb' or a gnuplot colour name such as 'black', got '" +
                                     colour + "'");
+    // The figures are drawn on white: a white or near-white series (and its legend key) is invisible.
+    if (!visible_on_white(colour))
+        throw ValueError(where, "colour '" + colour + "' is too close to the white background to be seen (relative "
+                                "luminance above 0.9); pick a darker one, e.g. from class_colour()");
 }
 
 }  // namespace dlc::plot

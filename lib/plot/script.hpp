@@ -17,7 +17,8 @@ std::string quote(const std::string& text);
 /// \brief A number as gnuplot and data files write it (`%.10g`; NaN/Inf as `NaN`).
 std::string num(double v);
 
-/// \brief Throws `ValueError` unless `colour` is `#rrggbb` or a plain colour name such as `black`.
+/// \brief Throws `ValueError` unless `colour` is `#rrggbb` or a plain colour name such as `black`, and
+/// can be seen on the white background (see `visible_on_white`: no white or near-white series).
 ///
 /// \param where  the public function being called (first word of the message)
 /// \param colour the colour to check

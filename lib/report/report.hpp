@@ -40,14 +40,19 @@ struct FigureRecord {
     std::string png;      ///< path of the PNG, relative to the output directory
     std::string script;   ///< path of the gnuplot script, relative to the output directory
     bool rendered;        ///< false when gnuplot was not available (script and data only)
+    std::vector<std::string> data = {};  ///< paths of the data files the script reads, relative to the output directory
 };
 
 /// \brief Everything one run of a lecture or homework program produced.
 ///
-/// `to_json()` gives the `--json` document of DESIGN.md:
+/// `to_json()` gives the `--json` document of the program contract (docs/contributing.md):
 /// `{"program": ..., "run": {...}, "cases": {case_id: {name: value}}, "errata": [...], "notes": [...],
 /// "figures": [...], "timing": {case_id: {name: seconds}}}`. Everything but `timing` is the same,
 /// byte for byte, for the same seed.
+///
+/// Every string recorded (results, walk-through text, errata, notes, run facts) is made valid
+/// UTF-8 on the way in: bytes that are not are shown as `\xNN` (core/utf8.hpp), and the JSON's
+/// `run.non_utf8_strings_escaped` then says how many strings were changed.
 class Report {
 public:
     /// \brief An empty report for the program `program` (e.g. `kmeans`) with a human title.
@@ -86,7 +91,9 @@ public:
     nlohmann::json to_json() const;
     /// \brief Writes `to_json()` to `path` (pretty-printed); throws `DataError` if it cannot.
     void write_json(const std::string& path) const;
-    /// \brief Writes `dir/index.html`: errata, then each case's walk-through, results and figures.
+    /// \brief Writes `dir/index.html`, the run page: the settings in words, the errata and notes,
+    /// then each case's walk-through, figures (with their scripts and data) and results, with
+    /// links to the case's code on the documentation site when it is built (see html.hpp).
     void write_html(const std::string& dir) const;
 
 private:
@@ -96,6 +103,8 @@ private:
         nlohmann::json results = nlohmann::json::object();
     };
     CaseData& case_data(const std::string& case_id);
+    std::string utf8(const std::string& text);
+    nlohmann::json utf8(nlohmann::json value);
 
     std::string program_, title_;
     std::vector<std::string> order_;
@@ -105,6 +114,7 @@ private:
     nlohmann::json timing_ = nlohmann::json::object();
     std::vector<FigureRecord> figures_;
     nlohmann::json run_ = nlohmann::json::object();
+    std::size_t escaped_ = 0;  // strings recorded with invalid UTF-8 bytes shown as \xNN
 };
 
 }  // namespace dlc

@@ -4,6 +4,7 @@
 // (tests/fixtures/hw5_first_steps.json, written by tests/fixtures/make_hw5_fixture.py).
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
+#include "../fixture.hpp"
 
 #include "../check_throws.hpp"
 #include "core/error.hpp"
@@ -26,27 +27,11 @@ namespace tt = boost::test_tools;
 dlc::Quadratic hw5_R() { return dlc::Quadratic::from_coefficients_2d(13, -10, 2, 4, -2, 1); }
 
 const nlohmann::json& fixture() {
-    static const nlohmann::json j = [] {
-        const char* dir = std::getenv("DLC_FIXTURES");
-        BOOST_TEST_REQUIRE(dir != nullptr, "DLC_FIXTURES is set by CTest");
-        std::ifstream f(std::string(dir) + "/hw5_first_steps.json");
-        BOOST_TEST_REQUIRE(f.good(), "cannot open hw5_first_steps.json in " << dir);
-        return nlohmann::json::parse(f);
-    }();
+    static const nlohmann::json j = dlc_test::load_fixture("hw5_first_steps.json");
     return j;
 }
 
-dlc::Tensor<double> tensor(const nlohmann::json& j) {
-    if (!j.at(0).is_array()) {
-        dlc::Tensor<double> v = dlc::Tensor<double>::from_shape({j.size()});
-        for (std::size_t i = 0; i < j.size(); ++i) v(i) = j[i].get<double>();
-        return v;
-    }
-    dlc::Tensor<double> M = dlc::Tensor<double>::from_shape({j.size(), j[0].size()});
-    for (std::size_t i = 0; i < j.size(); ++i)
-        for (std::size_t k = 0; k < j[i].size(); ++k) M(i, k) = j[i][k].get<double>();
-    return M;
-}
+dlc::Tensor<double> tensor(const nlohmann::json& j) { return dlc_test::tensor_from_json(j); }
 
 void check_close(const dlc::Tensor<double>& got, const nlohmann::json& want, double tol) {
     const dlc::Tensor<double> w = tensor(want);

@@ -12,7 +12,8 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     namespace tt = boost::test_tools;
     const auto j = dlc_test::run_quick("lectures", "cnn",
                                        {"notes_conv_5x5", "notes_conv_3channel", "bahng_example_3_1", "kernel_gallery",
-                                        "parameter_counts", "mockfinal_q3", "lenet5", "pooling_backward"});
+                                        "parameter_counts", "mockfinal_q3", "lenet5", "pooling_backward",
+                                        "bahng_example_3_2"});
     const auto& c = j.at("cases");
     // L14: the second output is 2*1 + 0*(-1) + (-1)*0 + 2*2 = 6; the 3-channel first field 2 + 7 + 16 = 25.
     BOOST_TEST(c["notes_conv_5x5"]["first_outputs"][1].get<double>() == 6.0);
@@ -35,7 +36,8 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     BOOST_TEST(c["lenet5"]["test_accuracy"].get<double>() > 0.5);
     BOOST_TEST(c["lenet5"]["parameters"].get<double>() == 61706.0);
 
-    // The errata: the second output (4 vs 6), the filter table, Bahng's 11 and his "convolution".
+    // The errata: the second output (4 vs 6), the filter table, Bahng's 11; his "convolution" for a
+    // cross-correlation is naming (his own Definition 3.2 is a cross-correlation), so a NOTE.
     bool second_output = false, filter = false, bahng_11 = false, bahng_operator = false;
     for (const auto& e : j.at("errata")) {
         const auto id = e.at("case").get<std::string>();
@@ -45,8 +47,13 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
         filter |= id == "notes_conv_5x5" && q.find("filter") != std::string::npos;
         bahng_11 |= id == "bahng_example_3_1" && e.contains("value") &&
                     e["value"].at("handout") == 11 && e["value"].at("computed") == 1;
-        bahng_operator |= id == "bahng_example_3_1" && q.find("operator") != std::string::npos;
     }
+    for (const auto& n : j.at("notes"))
+        bahng_operator |= n.at("case") == "bahng_example_3_1" && n.at("topic").get<std::string>().find("operator") !=
+                                                                      std::string::npos;
+    for (const auto& e : j.at("errata"))
+        BOOST_TEST(e.at("quantity").get<std::string>().find("operator") == std::string::npos,
+                   "the operator's name is a note, not an erratum");
     BOOST_TEST(second_output);
     BOOST_TEST(filter);
     BOOST_TEST(bahng_11);

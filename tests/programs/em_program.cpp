@@ -33,6 +33,27 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     BOOST_TEST(cases_with_errata.count("em_monotone") == 1u);
     BOOST_TEST(cases_with_errata.count("kmeans_limit") == 1u);
     BOOST_TEST(cases_with_errata.count("gem") == 1u);
+    // The errata policy: the EM-summary slide's "converges to a local minimum" is an ERRATUM (the same sentence says
+    // the likelihood improves); the identifiability slide's "at a local minimum" and the name "expectation-
+    // minimization" are NOTEs; the UCSD gradient is a formula, so its erratum says what the formula evaluates to.
+    std::size_t monotone_errata = 0;
+    for (const auto& e : j.at("errata")) {
+        if (e.at("case") == "em_monotone") {
+            ++monotone_errata;
+            BOOST_TEST(e.at("quantity").get<std::string>().find("Summary") != std::string::npos);
+        }
+        if (e.at("case") == "gem") {
+            BOOST_TEST(e.at("handout").get<std::string>().find("Sigma_k (x_n - mu_k)") != std::string::npos);
+            BOOST_TEST(e.at("note").get<std::string>().find("formula evaluates to") != std::string::npos);
+            BOOST_TEST(e.at("note").get<std::string>().find("prints (") == std::string::npos);
+        }
+    }
+    BOOST_TEST(monotone_errata == 1u);
+    std::set<std::string> monotone_notes;
+    for (const auto& n : j.at("notes"))
+        if (n.at("case") == "em_monotone") monotone_notes.insert(n.at("topic").get<std::string>());
+    BOOST_TEST(monotone_notes.size() == 2u);
+    BOOST_TEST(std::abs(c["em_monotone"]["relabelled_log_likelihood_difference"].get<double>()) < 1e-9);
 }
 
 BOOST_AUTO_TEST_CASE(bad_flags_exit_nonzero_with_usage) { dlc_test::check_bad_flags("lectures", "em"); }

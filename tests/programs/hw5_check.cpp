@@ -24,12 +24,11 @@ struct Result {
 Result check(const std::string& name, const std::string& toml) {
     const fs::path exe = fs::path(dlc_test::build_dir()) / "homework" / "check_answers";
     BOOST_TEST_REQUIRE(fs::exists(exe), exe.string() + " is not built");
-    const fs::path dir = fs::temp_directory_path() / "dlc_test_hw5_check";
-    fs::create_directories(dir);
-    const fs::path file = dir / name, log = dir / (name + ".log");
+    const dlc::TempDir dir("dlc_test_hw5_check_");
+    const fs::path file = dir.path() / name;
     std::ofstream(file) << toml;
-    const int rc = dlc_test::run_command(exe.string() + " hw5 " + file.string() + " > " + log.string() + " 2>&1");
-    return {rc, dlc_test::read_file(log)};
+    const auto r = dlc_test::run_args({exe.string(), "hw5", file.string()});
+    return {r.rc, r.output};
 }
 
 bool has(const Result& r, const std::string& part) {
@@ -138,14 +137,16 @@ BOOST_AUTO_TEST_CASE(template_is_valid_and_answers_nothing) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_usage) {
-    const fs::path exe = fs::path(dlc_test::build_dir()) / "homework" / "check_answers";
-    const fs::path log = fs::temp_directory_path() / "dlc_test_hw5_check_usage.txt";
-    BOOST_TEST(dlc_test::run_command(exe.string() + " > " + log.string() + " 2>&1") == 2);
-    BOOST_TEST(dlc_test::read_file(log).find("usage: check_answers") != std::string::npos);
-    BOOST_TEST(dlc_test::run_command(exe.string() + " hw9 x.toml > " + log.string() + " 2>&1") == 2);
-    BOOST_TEST(dlc_test::read_file(log).find("no answer key for 'hw9'") != std::string::npos);
-    BOOST_TEST(dlc_test::run_command(exe.string() + " hw5 /no/such/file.toml > " + log.string() + " 2>&1") == 2);
-    BOOST_TEST(dlc_test::read_file(log).find("cannot read the answers file") != std::string::npos);
+    const std::string exe = (fs::path(dlc_test::build_dir()) / "homework" / "check_answers").string();
+    auto r = dlc_test::run_args({exe});
+    BOOST_TEST(r.rc == 2);
+    BOOST_TEST(r.output.find("usage: check_answers") != std::string::npos);
+    r = dlc_test::run_args({exe, "hw9", "x.toml"});
+    BOOST_TEST(r.rc == 2);
+    BOOST_TEST(r.output.find("no answer key for 'hw9'") != std::string::npos);
+    r = dlc_test::run_args({exe, "hw5", "/no/such/file.toml"});
+    BOOST_TEST(r.rc == 2);
+    BOOST_TEST(r.output.find("cannot read the answers file") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

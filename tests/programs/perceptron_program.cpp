@@ -11,7 +11,8 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     namespace tt = boost::test_tools;
     const auto j = dlc_test::run_quick("lectures", "perceptron",
                                        {"perceptron_learning", "notes_hebb_example", "hebb_saturation", "oja_rule",
-                                        "lms", "notes_gd_w4", "bump_functions"});
+                                        "lms", "notes_gd_w4", "bump_functions", "linear_regression_gradient",
+                                        "activation_derivatives", "gumbel_mle", "checkerboard_towers"});
     const auto& c = j.at("cases");
     BOOST_TEST(c["perceptron_learning"]["converged"].get<bool>());
     BOOST_TEST(c["perceptron_learning"]["max_margin"].get<double>() >= 0.1);  // points closer than 0.1 were dropped

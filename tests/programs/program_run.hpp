@@ -1,16 +1,18 @@
 // Runs a lecture/homework executable as a student would and checks the program contract
-// (DESIGN.md): --quick --json --out write valid JSON with the expected case ids and PNGs,
-// and bad flags exit non-zero with usage.
+// (docs/contributing.md, "The program contract"): --quick --json --out write valid JSON with the
+// expected case ids and PNGs, and bad flags exit non-zero with usage.
 #pragma once
 
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 
+#include "core/files.hpp"
+#include "core/subprocess.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <sys/wait.h>
 #include <vector>
 
 namespace dlc_test {
@@ -21,9 +23,23 @@ inline std::string build_dir() {
     return b;
 }
 
-inline int run_command(const std::string& cmd) {
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+/// What a program run gave: its exit status (-1 if a signal ended it) and its stdout and stderr together.
+struct RunResult {
+    int rc;
+    std::string output;
+};
+
+/// Runs a program with an argument vector (no shell, like the programs themselves: core/subprocess.hpp),
+/// capturing its output; a run longer than `timeout` seconds is killed and reported as rc = -1.
+inline RunResult run_args(const std::vector<std::string>& argv,
+                          const std::vector<std::pair<std::string, std::string>>& env = {}, double timeout = 600) {
+    dlc::ProcessOptions o;
+    o.out = dlc::Stream::capture;
+    o.err = dlc::Stream::capture;
+    o.set_env = env;
+    o.timeout_seconds = timeout;
+    const dlc::ProcessResult r = dlc::run_process(argv, o);
+    return {r.exit_code, r.timed_out || r.signal ? r.output + "\n[" + r.status_text() + "]" : r.output};
 }
 
 inline std::string read_file(const std::filesystem::path& p) {
@@ -36,20 +52,44 @@ inline bool is_png(const std::filesystem::path& p) {
     return s.size() > 8 && s.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0;
 }
 
+/// The errata policy's JSON form (docs/contributing.md, "Errata and notes"): every erratum names its program, case
+/// and quantity, holds `handout` and `computed` as strings (what the material prints, what the computation gives)
+/// and a `note`; `value`, when present, is the numeric pair {"handout": number, "computed": number}. Every note
+/// holds a topic and a text. Checked on each program's `--json`.
+inline void check_errata_form(const nlohmann::json& j) {
+    BOOST_TEST_REQUIRE(j.contains("errata"));
+    BOOST_TEST_REQUIRE(j.at("errata").is_array());
+    for (const auto& e : j.at("errata")) {
+        for (const char* key : {"program", "case", "quantity", "handout", "computed", "note"})
+            BOOST_TEST((e.contains(key) && e.at(key).is_string()), "erratum field '" << key << "' must be a string: " << e.dump());
+        if (e.contains("handout") && e.at("handout").is_string()) BOOST_TEST(!e.at("handout").get<std::string>().empty());
+        if (e.contains("computed") && e.at("computed").is_string()) BOOST_TEST(!e.at("computed").get<std::string>().empty());
+        if (e.contains("value") && !e.at("value").is_null()) {
+            const auto& v = e.at("value");
+            BOOST_TEST((v.is_object() && v.size() == 2u && v.contains("handout") && v.contains("computed") &&
+                        v.at("handout").is_number() && v.at("computed").is_number()),
+                       "an erratum's value must be {handout: number, computed: number}: " << e.dump());
+        }
+    }
+    BOOST_TEST_REQUIRE(j.contains("notes"));
+    BOOST_TEST_REQUIRE(j.at("notes").is_array());
+    for (const auto& n : j.at("notes"))
+        for (const char* key : {"program", "case", "topic", "text"})
+            BOOST_TEST((n.contains(key) && n.at(key).is_string() && !n.at(key).get<std::string>().empty()),
+                       "note field '" << key << "' must be a non-empty string: " << n.dump());
+}
+
 /// Runs `<build>/<kind>/<program> --quick --json F --out D` and checks the JSON and figures.
 inline nlohmann::json run_quick(const std::string& kind, const std::string& program,
                                 const std::vector<std::string>& case_ids) {
     namespace fs = std::filesystem;
     const fs::path exe = fs::path(build_dir()) / kind / program;
     BOOST_TEST_REQUIRE(fs::exists(exe), exe.string() + " is not built");
-    const fs::path dir = fs::temp_directory_path() / ("dlc_test_" + program);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const dlc::TempDir tmp("dlc_test_" + program + "_");  // private: parallel runs never share a folder
+    const fs::path dir = tmp.path();
     const fs::path json = dir / "results.json", out = dir / "out";
-    const std::string cmd = exe.string() + " --quick --json " + json.string() + " --out " + out.string() + " > " +
-                            (dir / "stdout.txt").string() + " 2>&1";
-    const int rc = run_command(cmd);
-    BOOST_TEST(rc == 0, program << " exited with " << rc << "; output:\n" << read_file(dir / "stdout.txt"));
+    const RunResult r = run_args({exe.string(), "--quick", "--json", json.string(), "--out", out.string()});
+    BOOST_TEST(r.rc == 0, program << " exited with " << r.rc << "; output:\n" << r.output);
 
     BOOST_TEST_REQUIRE(fs::exists(json));
     nlohmann::json j;
@@ -72,23 +112,27 @@ inline nlohmann::json run_quick(const std::string& kind, const std::string& prog
             BOOST_TEST(is_png(png), png.string() << " is not a non-empty PNG");
         }
     }
+    check_errata_form(j);
     return j;
 }
 
-/// Bad flags and bad values exit non-zero and print usage.
+/// Bad flags and bad values exit with status 2 and print usage (tests/badinput/ holds many more).
 inline void check_bad_flags(const std::string& kind, const std::string& program) {
     namespace fs = std::filesystem;
     const fs::path exe = fs::path(build_dir()) / kind / program;
-    const fs::path log = fs::temp_directory_path() / ("dlc_test_" + program + "_badflags.txt");
-    for (const std::string args : {"--no-such-flag", "--seed notanumber", "--case no_such_case"}) {
-        const int rc = run_command(exe.string() + " " + args + " > " + log.string() + " 2>&1");
-        BOOST_TEST(rc != 0, program << " " << args << " should fail");
-        const std::string text = read_file(log);
-        BOOST_TEST((text.find("--quick") != std::string::npos || text.find("case") != std::string::npos),
-                   "no usage for " << args << ": " << text);
+    const std::vector<std::vector<std::string>> bad = {{"--no-such-flag"}, {"--seed", "notanumber"},
+                                                       {"--case", "no_such_case"}};
+    for (const auto& args : bad) {
+        std::vector<std::string> argv = {exe.string()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const RunResult r = run_args(argv);
+        BOOST_TEST(r.rc == 2, program << " " << args[0] << " should exit with 2, got " << r.rc);
+        BOOST_TEST((r.output.find("--quick") != std::string::npos || r.output.find("case") != std::string::npos),
+                   "no usage for " << args[0] << ": " << r.output);
     }
-    BOOST_TEST(run_command(exe.string() + " --help > " + log.string() + " 2>&1") == 0);
-    BOOST_TEST(read_file(log).find("--json") != std::string::npos);
+    const RunResult help = run_args({exe.string(), "--help"});
+    BOOST_TEST(help.rc == 0);
+    BOOST_TEST(help.output.find("--json") != std::string::npos);
 }
 
 }  // namespace dlc_test

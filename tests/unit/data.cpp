@@ -486,4 +486,100 @@ BOOST_AUTO_TEST_CASE(mnist_when_available) {
     BOOST_TEST(counts == expected, boost::test_tools::per_element());
 }
 
+// ---------------------------------------------------------------- parsing from memory (what the fuzzers call)
+
+BOOST_AUTO_TEST_CASE(idx_from_memory_reads_like_the_file_reader) {
+    TempDir dir;
+    dlc::write_idx_images(dir / "im", small_images());
+    const auto raw = read_bytes(dir / "im");
+    write_gz(dir / "im.gz", raw);
+    const auto gz = read_bytes(dir / "im.gz");
+    const auto from_file = dlc::read_idx_images<double>(dir / "im");
+    BOOST_TEST(dlc::parse_idx_images<double>(raw.data(), raw.size(), "im") == from_file);
+    BOOST_TEST(dlc::parse_idx_images<double>(gz.data(), gz.size(), "im.gz") == from_file);
+    BOOST_TEST(dlc::parse_idx_images<float>(gz.data(), gz.size(), "im.gz", 1).shape(0) == 1u);
+    // Two gzip members are read in turn; bytes after the last member are ignored, as gzread does.
+    write_gz(dir / "a.gz", std::vector<unsigned char>(raw.begin(), raw.begin() + 10));
+    write_gz(dir / "b.gz", std::vector<unsigned char>(raw.begin() + 10, raw.end()));
+    auto two = read_bytes(dir / "a.gz");
+    const auto b = read_bytes(dir / "b.gz");
+    two.insert(two.end(), b.begin(), b.end());
+    BOOST_TEST(dlc::parse_idx_images<double>(two.data(), two.size(), "two") == from_file);
+    two.push_back('x');
+    BOOST_TEST(dlc::parse_idx_images<double>(two.data(), two.size(), "two") == from_file);
+    xt::xtensor<std::uint8_t, 1> labels = {1, 2, 3};
+    dlc::write_idx_labels(dir / "lab", labels);
+    const auto lab = read_bytes(dir / "lab");
+    BOOST_TEST(dlc::parse_idx_labels(lab.data(), lab.size(), "lab") == dlc::read_idx_labels(dir / "lab"));
+}
+
+BOOST_AUTO_TEST_CASE(idx_from_memory_errors_name_the_input) {
+    TempDir dir;
+    dlc::write_idx_images(dir / "im", small_images());
+    auto raw = read_bytes(dir / "im");
+    write_gz(dir / "im.gz", raw);
+    auto gz = read_bytes(dir / "im.gz");
+    const auto images = [](const std::vector<unsigned char>& v) {
+        return [v] { dlc::parse_idx_images<float>(v.data(), v.size(), "buffer"); };
+    };
+    BOOST_TEST(data_error_with(images({}), {"'buffer' is empty"}));
+    BOOST_TEST(data_error_with(images({0, 0, 8}), {"too short (3 bytes)"}));
+    BOOST_TEST(data_error_with(images(std::vector<unsigned char>(raw.begin(), raw.end() - 1)), {"is truncated"}));
+    auto longer = raw;
+    longer.push_back(0);
+    BOOST_TEST(data_error_with(images(longer), {"has trailing bytes"}));
+    BOOST_TEST(data_error_with(images(std::vector<unsigned char>(gz.begin(), gz.begin() + gz.size() / 2)),
+                               {"'buffer' has corrupt or truncated gzip data"}));
+    gz[gz.size() - 5] ^= 1;  // the CRC
+    BOOST_TEST(data_error_with(images(gz), {"corrupt or truncated gzip data"}));
+    const std::vector<unsigned char> bomb_header = {0, 0, 8, 3, 0, 0, 0xEA, 0x60, 0, 0, 0, 28, 0, 0, 0, 28};
+    BOOST_TEST(data_error_with(images(bomb_header), {"is truncated: expected 47040016 bytes"}));
+}
+
+BOOST_AUTO_TEST_CASE(csv_from_memory_bom_nul_and_size) {
+    const auto t = dlc::parse_csv("\xEF\xBB\xBF" "a,b\r\n1,2\r\n", "mem.csv");
+    BOOST_TEST(t.columns == std::vector<std::string>({"a", "b"}), boost::test_tools::per_element());
+    BOOST_TEST(t.values(0, 1) == 2.0);
+    BOOST_TEST(data_error_with([] { dlc::parse_csv(std::string("a,b\n1,\0", 8), "mem.csv"); },
+                               {"'mem.csv' holds a NUL byte at offset 6"}));
+    BOOST_TEST(data_error_with([] { dlc::parse_csv(std::string(dlc::max_csv_bytes + 1, '1'), "big.csv"); },
+                               {"expected at most 67108864"}));
+    TempDir dir;
+    write_text(dir / "big.csv", "a,b\n");
+    std::filesystem::resize_file(dir / "big.csv", dlc::max_csv_bytes + 1);
+    BOOST_TEST(data_error_with([&] { dlc::read_csv(dir / "big.csv"); }, {"big.csv' is 67108865 bytes"}));
+}
+
+BOOST_AUTO_TEST_CASE(old_faithful_values_are_checked) {
+    TempDir dir;
+    EnvGuard g("DLC_DATASETS_DIR", dir.path.c_str());
+    const char* src = std::getenv("DLC_SOURCE_DIR");
+    BOOST_TEST_REQUIRE(src != nullptr, "DLC_SOURCE_DIR is set by CTest");
+    std::ifstream in(std::string(src) + "/datasets/old_faithful.csv", std::ios::binary);
+    const std::string text(std::istreambuf_iterator<char>(in), {});
+    // The same numbers written differently: accepted.
+    std::string crlf;
+    for (char c : text) crlf += c == '\n' ? std::string("\r\n") : std::string(1, c);
+    write_text(dir / "old_faithful.csv", "\xEF\xBB\xBF" + crlf);
+    BOOST_TEST(dlc::load_old_faithful().values.shape(0) == 272u);
+    // One number changed (3.6 -> 3.7 in the first row): refused.
+    std::string changed = text;
+    changed.replace(changed.find("3.6,79"), 6, "3.7,79");
+    write_text(dir / "old_faithful.csv", changed);
+    BOOST_TEST(data_error_with([] { dlc::load_old_faithful(); }, {"not R's datasets::faithful", "expected 192fa6e3f344d843"}));
+}
+
+BOOST_AUTO_TEST_CASE(data_choice_is_checked_before_loading) {
+    TempDir dir;
+    BOOST_TEST(dlc::check_data_choice("mnist").empty());
+    BOOST_TEST(dlc::check_data_choice("").find("empty value") != std::string::npos);
+    BOOST_TEST(dlc::check_data_choice((dir / "none")).find("does not exist") != std::string::npos);
+    write_text(dir / "file", "x");
+    BOOST_TEST(dlc::check_data_choice((dir / "file")).find("it is a file") != std::string::npos);
+    BOOST_TEST(dlc::check_data_choice(dir.path.string()).find("lacks train-images-idx3-ubyte[.gz]") != std::string::npos);
+    write_tiny_set(dir, 3, 2, 9);
+    BOOST_TEST(dlc::check_data_choice(dir.path.string()).empty());
+    BOOST_TEST(dlc::check_data_choice("fashion").empty() == !dlc::find_fashion_dir().empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

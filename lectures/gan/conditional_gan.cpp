@@ -1,0 +1,98 @@
+// A conditional GAN on MNIST (the handwritten notes' "Conditional GANs": the label, one-hot, is an extra input to
+// both players): G([z, y]) and D([x, y]). A 10 x 10 grid with one row per requested digit, and LeNet-5's verdict:
+// the share of generated digits it reads as the digit that was asked for.
+#include "cases.hpp"
+#include "mnist_common.hpp"
+#include "quality.hpp"
+
+#include "gan/conditional.hpp"
+#include "gan/players.hpp"
+#include "gan/trainer.hpp"
+#include "plot/figure.hpp"
+#include "report/table.hpp"
+
+namespace gan_lecture {
+
+void conditional_gan(dlc::Case& c) {
+    auto& out = c.out();
+    const Digits digits = load_digits(c);
+    const bool quick = c.quick();
+    MnistGanSetup setup;
+    setup.name = "conditional GAN";
+    setup.file = "conditional_gan";
+    setup.conditional = true;
+    setup.epochs = quick ? 1 : 3;
+    dlc::Sequential<float> G, D;
+    dlc::add_mlp_generator(G, setup.latent + 10, {256, 512}, 784, dlc::GeneratorOutput::tanh, c.rng(), 0.2);
+    dlc::add_mlp_discriminator(D, 784 + 10, {512, 256}, c.rng(), 0.2);
+    out << digits.name << ", " << digits.train.shape(0) << " training digits. G([z, y]): (64 + 10) -> 256 -> 512 -> 784 "
+        << "(leaky ReLU 0.2, tanh); D([x, y]): (784 + 10) -> 512 -> 256 -> 1 (leaky ReLU 0.2); y one-hot. Adam (lr "
+        << dlc::fmt(setup.lr) << ", beta1 = " << setup.beta1 << "), batch 64, " << setup.epochs
+        << " epoch(s); the generator is asked for uniformly random digits during training.\n";
+
+    // The grid: row d asks for digit d, column j uses latent vector j (the same in every row).
+    const std::size_t per_row = 10;
+    const auto z_cols = latent_normal(per_row, setup.latent, c.rng());
+    dlc::Tensor<float> z_grid = dlc::Tensor<float>::from_shape({100, setup.latent});
+    dlc::Labels grid_labels = dlc::Labels::from_shape({100});
+    for (std::size_t d = 0; d < 10; ++d)
+        for (std::size_t j = 0; j < per_row; ++j) {
+            xt::view(z_grid, d * per_row + j, xt::all()) = xt::view(z_cols, j, xt::all());
+            grid_labels(d * per_row + j) = d;
+        }
+    const auto y_grid = dlc::one_hot<float>(grid_labels, 10);
+    // The fixed rows after each epoch: the digits 0..9, one latent vector each.
+    dlc::Tensor<float> z_fixed = xt::view(z_grid, xt::range(0, 100, per_row + 1), xt::all());  // row d, column d
+    dlc::Labels fixed_labels = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    const auto y_fixed = dlc::one_hot<float>(fixed_labels, 10);
+
+    Judge judge(c, digits);
+    const auto run = train_mnist_gan(c, G, D, digits, setup, z_fixed, &y_fixed);
+    run_figures(c, setup, run, per_row);
+    {
+        const auto grid = to_images(dlc::generate(G, z_grid, &y_grid));
+        std::vector<std::string> captions(100);
+        for (std::size_t d = 0; d < 10; ++d) captions[d * per_row] = "asked " + std::to_string(d);
+        dlc::plot::Figure f("conditional_gan_grid");
+        f.title("Conditional GAN: row d asks for digit d; column j uses the same noise z_j in every row")
+            .image_grid(grid, per_row, captions);
+        c.figure(f, "Digits on command: the label sets the digit, the noise the style (slant, thickness) along a column");
+    }
+
+    // LeNet-5's verdict on many requests.
+    const std::size_t per_class = quick ? 100 : 500, n = 10 * per_class;
+    dlc::Labels wanted = dlc::Labels::from_shape({n});
+    for (std::size_t i = 0; i < n; ++i) wanted(i) = i % 10;
+    const auto z = latent_normal(n, setup.latent, c.rng());
+    const auto y = dlc::one_hot<float>(wanted, 10);
+    const auto images = to_images(dlc::generate(G, z, &y));
+    const auto q = judge.measure(images, digits, &wanted);
+    out << "LeNet-5 on " << n << " generated digits (" << per_class << " requests per digit): " << dlc::fmt(100 * q.accuracy, 4)
+        << "% read as the requested digit; " << dlc::fmt(100 * q.confident_share, 4) << "% with p > 0.9; Fréchet distance "
+        << dlc::fmt(q.frechet, 4) << ".\n";
+    dlc::TextTable table({"requested", "read as requested", "most frequent other reading"});
+    nlohmann::json per_digit = nlohmann::json::array();
+    for (std::size_t d = 0; d < 10; ++d) {
+        std::size_t best_other = d == 0 ? 1 : 0;
+        for (std::size_t e = 0; e < 10; ++e)
+            if (e != d && q.confusion(d, e) > q.confusion(d, best_other)) best_other = e;
+        const double acc = q.confusion(d, d) / double(per_class);
+        table.row({std::to_string(d), dlc::fmt(100 * acc, 4) + "%",
+                   q.confusion(d, best_other) > 0 ? std::to_string(best_other) + " (" + dlc::fmt(q.confusion(d, best_other), 4) + ")"
+                                                  : "-"});
+        per_digit.push_back(acc);
+    }
+    out << table.str();
+    auto j = quality_json(q);
+    j["accuracy_per_digit"] = per_digit;
+    c.set("requests", n);
+    c.set("epochs", setup.epochs);
+    c.set("quality", j);
+    c.set("accuracy", q.accuracy);
+    double seconds = 0;
+    for (double s : run.epoch_seconds) seconds += s;
+    c.timing("train_seconds", seconds);
+    judge.confusion_figure(c, q, "conditional_gan_confusion");
+}
+
+}  // namespace gan_lecture

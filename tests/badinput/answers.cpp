@@ -1,0 +1,140 @@
+// Bad answer files and bad use of the answer checker (./course check SET FILE runs check_answers SET FILE), for
+// every problem set of programs.cpp's answer_sets. A malformed file is refused with exit status 2 and a message
+// naming the file and the line; a well-formed file with wrong or unknown answers is judged (exit 1).
+#include "inventory.hpp"
+
+#include <sys/stat.h>
+
+namespace badinput {
+
+namespace {
+
+struct Spec {
+    std::string input;
+    std::string text;  // the file's content
+    Outcome expect;
+    std::string message;
+};
+
+std::vector<Spec> specs() {
+    const Outcome bad = Outcome::rejected;     // malformed: exit 2, names the line
+    const Outcome judged = Outcome::case_failed;  // well-formed but wrong, unknown or unanswered: exit 1
+    return {
+        {"4000 nested '[' (used to overflow the stack)", "[q1]\nw_opt = " + std::string(4000, '[') + "\n", bad,
+         "a.toml:2: nested arrays are not supported"},
+        {"a nested array [[1, 2], [3, 4]]", "[q1]\nhessian = [[26, -10], [-10, 4]]\n", bad, "nested arrays are not supported"},
+        {"an array of tables [[q1]]", "[[q1]]\n", bad, "a.toml:1: arrays of tables"},
+        {"a line of 10 000 characters", "[q1]\nR_opt = " + std::string(10000, '1') + "\n", bad,
+         "a.toml:2: the line is 10008 characters long, expected at most 4096"},
+        {"a key of 200 characters", "[q1]\n" + std::string(200, 'k') + " = 1\n", bad, "characters long, expected at most 128"},
+        {"2 MiB of comments", std::string(2 << 20, '#'), bad, "larger than 1048576 bytes"},
+        {"an array of 2000 numbers", [] {
+             std::string s = "[q1]\nw_opt = [";
+             for (int i = 0; i < 2000; ++i) s += (i ? "," : "") + std::string("1");
+             return s + "]\n";
+         }(),
+         bad, "the array holds more than 1024 numbers"},
+        {"a NUL byte", std::string("[q1]\nR_opt = 0\0\n", 15), bad, "a.toml:2: the line holds a NUL byte"},
+        {"bytes that are not UTF-8 in a value", "[q1]\nR_opt = \xE9\xFF\n", bad, "a.toml:2: expected a value"},
+        {"an unclosed string", "[q1]\nR_opt = \"zero\n", bad, "a.toml:2: the string is not closed"},
+        {"an unknown escape in a string", "[q1]\nR_opt = \"\\q\"\n", bad, "unknown escape"},
+        {"an unclosed array", "[q1]\nw_opt = [1, 3\n", bad, "a.toml:2: the array is not closed"},
+        {"an array over two lines", "[q1]\nw_opt = [1,\n3]\n", bad, "a.toml:2: the array is not closed"},
+        {"a string in an array", "[q1]\nw_opt = [\"1\", 3]\n", bad, "arrays may hold only numbers"},
+        {"a dotted key", "q1.R_opt = 0\n", bad, "dotted keys are not supported"},
+        {"a quoted key", "[q1]\n\"R_opt\" = 0\n", bad, "quoted keys are not supported"},
+        {"an inline table", "[q1]\nw = {a = 1}\n", bad, "expected a value"},
+        {"a key given twice", "[q1]\nR_opt = 0\nR_opt = 1\n", bad, "a.toml:3: the key 'q1.R_opt' is given twice"},
+        {"a section given twice", "[q1]\n[q2]\n[q1]\n", bad, "a.toml:3: the section [q1] appears twice"},
+        {"no '='", "[q1]\nR_opt 0\n", bad, "expected '=' after the key 'R_opt'"},
+        {"no value", "[q1]\nR_opt =\n", bad, "has no value after '='"},
+        {"an unclosed section header", "[q1\n", bad, "expected ']' to close the section header"},
+        {"a leading zero", "[q1]\nR_opt = 007\n", bad, "leading zeros are not allowed"},
+        {"1e999 (beyond double)", "[q1]\nR_opt = 1e999\n", bad, "is out of range"},
+        {"nan", "[q1]\nR_opt = nan\n", bad, "expected a value"},
+        {"inf", "[q1]\nR_opt = inf\n", bad, "expected a value"},
+        {"a misplaced '_' in a number", "[q1]\nR_opt = 1__0\n", bad, "'_' in a number must stand between digits"},
+        {"a number followed by a word", "[q1]\nR_opt = 0 zero\n", bad, "unexpected 'zero'"},
+        {"a date", "[q1]\nR_opt = 2024-01-01\n", bad, "not a number"},
+        {"text for a number", "[q1]\nR_opt = \"zero\"\n", judged, "expected a number"},
+        {"true for a number", "[q1]\nR_opt = true\n", judged, "expected a number"},
+        {"3.5 for a whole number", "[q2]\nparameter_count = 3.5\n", judged, "expected a whole number"},
+        {"a list of the wrong length", "[q2]\nW_shape = [3, 2, 1]\n", judged, "expected 2 numbers, got 3"},
+        {"a number for a list", "[q1]\nw_opt = 1\n", judged, "expected a list of numbers"},
+        {"an unknown key", "[q1]\nw_optimum = [1, 3]\n", judged, "did you mean q1.w_opt?"},
+        {"an unknown section", "[q9]\nx = 1\n", judged, "unknown key"},
+        {"only comments", "# nothing\n", judged, "No answers given"},
+        {"CRLF line ends (read as LF)", "[q2]\r\nparameter_count = 13\r\n", Outcome::handled, "1 right, 0 wrong"},
+    };
+}
+
+}  // namespace
+
+BADINPUT_ROWS(answers) {
+    const std::string checker = (ctx.build / "homework" / "check_answers").string();
+    for (const std::string& set : answer_sets()) {
+        const auto add = [&](std::string input, std::vector<std::string> args, Outcome expect, std::string message,
+                             std::function<void()> make = {}) {
+            Row r;
+            r.surface = "answer files";
+            r.subject = "check_answers " + set;
+            r.input = std::move(input);
+            r.argv = {checker};
+            r.argv.insert(r.argv.end(), args.begin(), args.end());
+            r.expect = expect;
+            r.message = std::move(message);
+            if (make)
+                r.setup = [make] {
+                    make();
+                    return std::shared_ptr<void>();
+                };
+            rows.push_back(std::move(r));
+        };
+        for (const Spec& spec : specs()) {
+            const fs::path file = ctx.fresh("answers") / "a.toml";
+            const std::string text = spec.text;
+            add(spec.input, {set, file.string()}, spec.expect, spec.message, [file, text] { write_file(file, text); });
+        }
+        const fs::path dir = ctx.fresh("answers-misc");
+        add("no such file", {set, (dir / "none.toml").string()}, Outcome::rejected, "cannot read the answers file");
+        add("a folder", {set, dir.string()}, Outcome::rejected, "is a folder",
+            [dir] { fs::create_directories(dir); });
+        add("/dev/null (empty)", {set, "/dev/null"}, Outcome::case_failed, "No answers given");
+        add("/dev/zero (endless NUL bytes)", {set, "/dev/zero"}, Outcome::rejected, "larger than 1048576 bytes");
+        add("no file argument", {set}, Outcome::rejected, "usage: check_answers");
+        add("no arguments", {}, Outcome::rejected, "usage: check_answers");
+        add("three arguments", {set, "/dev/null", "extra"}, Outcome::rejected, "unexpected argument extra");
+        add("an unknown flag", {set, "/dev/null", "--fast"}, Outcome::rejected, "unknown flag --fast");
+        add("--program without a path", {set, "/dev/null", "--program"}, Outcome::rejected, "usage: check_answers");
+        add("an unknown problem set", {"hw99", "/dev/null"}, Outcome::rejected, "no answer key for 'hw99'");
+        const fs::path answers = dir / "right.toml";
+        const auto with_program = [&](std::string input, std::string program, std::string message,
+                                      std::function<void()> make = {}) {
+            add(std::move(input), {set, answers.string(), "--program", std::move(program)}, Outcome::rejected,
+                std::move(message), [answers, make] {
+                    write_file(answers, "[q2]\nparameter_count = 13\n");
+                    if (make) make();
+                });
+        };
+        with_program("--program that does not exist", (dir / "none").string(), "does not exist; build it first");
+        with_program("--program that fails", "/bin/false", "failed (exit status 1)");
+        with_program("--program that writes no JSON", "/bin/true", "wrote no results");
+        const fs::path not_exe = dir / "not-executable";
+        with_program("--program that is not executable", not_exe.string(), "not found or not executable",
+                     [not_exe] { write_file(not_exe, "#!/bin/sh\n"); });
+        const fs::path garbage = dir / "garbage.sh";
+        with_program("--program whose JSON is garbage", garbage.string(), "results are not valid JSON", [garbage] {
+            // Writes "{oops" to the file after --json.
+            write_file(garbage, "#!/bin/sh\nwhile [ $# -gt 0 ]; do [ \"$1\" = --json ] && printf '{oops' > \"$2\"; shift; done\n");
+            ::chmod(garbage.c_str(), 0755);
+        });
+        const fs::path hang = dir / "hang.sh";
+        with_program("--program that never ends (killed after DLC_CHECK_TIMEOUT)", hang.string(), "timed out", [hang] {
+            write_file(hang, "#!/bin/sh\nsleep 600\n");
+            ::chmod(hang.c_str(), 0755);
+        });
+        rows.back().env = {{"DLC_CHECK_TIMEOUT", "2"}};
+    }
+}
+
+}  // namespace badinput

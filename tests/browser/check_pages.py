@@ -1,0 +1,421 @@
+#!/usr/bin/python3
+"""Opens HTML pages in headless Chromium and reports what a reader would see broken.
+
+    check_pages.py [--overflow DIR]... [--jobs N] [--report FILE] ROOT...
+
+Every `*.html` under each ROOT is loaded in a real browser (Debian's `chromium`, driven
+through the DevTools protocol over a pipe: Python's standard library only). A page fails on
+  - a JavaScript error or an error logged to the console,
+  - a resource that does not load (an image, a script, a style sheet),
+  - an image that loads but does not decode,
+  - a MathJax error box (e.g. "Undefined control sequence"), once MathJax has finished,
+  - a formula Doxygen left raw (`\\f$ ... \\f$` in the visible text) or a literal `<tt>` in the text,
+  - a link or image to a local file that does not exist, or to an anchor (`#id`) that the
+    target page does not have,
+  - an absolute local link (`file://` or `/...`): the pages must work wherever they are copied,
+and, for pages under an `--overflow` directory (the run pages), content wider than the window at
+1280 px and at phone width (390 px).
+
+Exit status: 0 when every page is clean, 1 when some page is not, 77 when chromium is missing
+(CTest reports the test as skipped). The numbers behind the issue's "before/after" counts come
+from `--report FILE` (JSON: per page, the problems by kind).
+"""
+
+import argparse
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+
+SKIP = 77
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-extensions", "--mute-audio", "--hide-scrollbars", "--remote-debugging-pipe",
+    # Tabs in the background must run their timers at full speed (MathJax is timer-driven); without these
+    # Chromium throttles every tab but one and the pages load one at a time.
+    "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
+]
+PAGE_TIMEOUT = float(os.environ.get("DLC_PAGE_TIMEOUT", "120"))  # seconds for one page to load and typeset (MathJax on a loaded machine is slow)
+WIDE, PHONE = 1280, 390
+
+
+class Browser:
+    """Chromium with the DevTools protocol on file descriptors 3 (commands) and 4 (replies)."""
+
+    def __init__(self, exe):
+        self.profile = tempfile.mkdtemp(prefix="dlc-chromium-")
+        to_child_r, self._to_child = os.pipe()
+        self._from_child, from_child_w = os.pipe()
+
+        def wire():
+            os.dup2(to_child_r, 3)
+            os.dup2(from_child_w, 4)
+
+        self.proc = subprocess.Popen(
+            [exe, *CHROMIUM_FLAGS, "--user-data-dir=" + self.profile, "about:blank"],
+            pass_fds=(3, 4), preexec_fn=wire, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._next_id = 0
+        self._lock = threading.Lock()
+        self._waiting = {}          # command id -> queue for its reply
+        self._events = {}           # session id -> queue of events
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        buf = b""
+        while True:
+            try:
+                chunk = os.read(self._from_child, 1 << 20)
+            except OSError:
+                chunk = b""
+            if not chunk:
+                for q in list(self._waiting.values()):
+                    q.put({"error": {"message": "chromium exited"}})
+                return
+            buf += chunk
+            messages = buf.split(b"\0")
+            buf = messages.pop()          # the unfinished tail
+            for raw in messages:
+                msg = json.loads(raw)
+                if "id" in msg:
+                    q = self._waiting.pop(msg["id"], None)
+                    if q is not None:
+                        q.put(msg)
+                else:
+                    q = self._events.get(msg.get("sessionId"))
+                    if q is not None:
+                        q.put(msg)
+
+    def call(self, method, params=None, session=None, timeout=PAGE_TIMEOUT):
+        with self._lock:
+            self._next_id += 1
+            cid = self._next_id
+            reply = queue.Queue()
+            self._waiting[cid] = reply
+            msg = {"id": cid, "method": method, "params": params or {}}
+            if session:
+                msg["sessionId"] = session
+            os.write(self._to_child, json.dumps(msg).encode() + b"\0")
+        try:
+            answer = reply.get(timeout=timeout)
+        except queue.Empty:
+            raise TimeoutError(method + " timed out")
+        if "error" in answer:
+            raise RuntimeError(method + ": " + answer["error"].get("message", "?"))
+        return answer.get("result", {})
+
+    def new_tab(self):
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self._events[session] = queue.Queue()
+        return Tab(self, session, self._events[session])
+
+    def close(self):
+        try:
+            self.call("Browser.close", timeout=10)
+        except Exception:
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        os.close(self._to_child)
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+# Runs in the page once it has loaded: waits for MathJax (v2) to finish, then collects what the
+# checks need. Returns a JSON string.
+INSPECT = r"""
+(async () => {
+  const mj = window.MathJax && window.MathJax.Hub;
+  if (mj) {
+    await new Promise(done => {
+      const poll = () => (window.MathJax.Hub.queue && window.MathJax.Hub.queue.pending === 0 &&
+                          !window.MathJax.Hub.queue.running) ? done() : setTimeout(poll, 50);
+      window.MathJax.Hub.Queue(() => setTimeout(poll, 0));
+    });
+  }
+  // Every image loaded and decoded. Doxygen's search box sets its images' sources from a script, so an image
+  // can still be on its way after the load event: wait for it (decode() settles when it is ready or broken),
+  // and look again for up to 2 s before calling an image broken (a loaded CI machine was slow here).
+  const loaded = img => img.complete && img.naturalWidth > 0;
+  const settle = () => Promise.all([...document.images].map(img => img.decode().catch(() => 0)));
+  await settle();
+  for (let i = 0; i < 20 && ![...document.images].every(loaded); i++) {
+    await new Promise(r => setTimeout(r, 100));
+    await settle();
+  }
+  const mathErrors = [...document.querySelectorAll('.MathJax_Error, .merror, .noError, mjx-merror')]
+      .map(e => e.textContent.slice(0, 120));
+  // The visible prose: text outside code listings (source pages show comments as written).
+  let text = '';
+  if (document.body) {
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {acceptNode: n =>
+        n.parentElement.closest('.fragment, pre, code, script, style, .MathJax_Preview, #MSearchResults')
+            ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+    for (let n; (n = walk.nextNode());) text += n.nodeValue;
+  }
+  const grab = re => { const out = []; let m; while ((m = re.exec(text)) && out.length < 20) out.push(m[0]); return out; };
+  const links = [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'));
+  const images = [...document.images].map(img => ({src: img.getAttribute('src') || '',
+      ok: loaded(img)}));
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id)
+      .concat([...document.querySelectorAll('a[name]')].map(e => e.getAttribute('name')));
+  return JSON.stringify({
+    mathjax: !!mj, mathErrors,
+    rawFormulas: grab(/\\f[$\[][^\n]{0,60}/g),
+    literalTags: grab(/<\/?(tt|code|b|em)>[^\n]{0,40}/g),
+    links, images, ids,
+    width: document.documentElement.scrollWidth, view: document.documentElement.clientWidth,
+  });
+})()
+"""
+
+
+class Tab:
+    def __init__(self, browser, session, events):
+        self.b, self.s, self.events = browser, session, events
+        # No Network domain: its events cost more than the pages (a resource that fails to load is
+        # reported by the Log domain too, with its URL).
+        for domain in ("Page", "Runtime", "Log"):
+            self.call(domain + ".enable")
+
+    def call(self, method, params=None, timeout=PAGE_TIMEOUT):
+        return self.b.call(method, params, session=self.s, timeout=timeout)
+
+    def width(self, px):
+        self.call("Emulation.setDeviceMetricsOverride",
+                  {"width": px, "height": 900, "deviceScaleFactor": 1, "mobile": px < 600})
+
+    def load(self, url):
+        """Navigates and returns (inspection dict, list of console/network problems)."""
+        while not self.events.empty():
+            self.events.get_nowait()
+        problems = []
+        self.call("Page.navigate", {"url": url})
+        deadline = time.time() + PAGE_TIMEOUT
+        while True:
+            try:
+                ev = self.events.get(timeout=max(0.1, deadline - time.time()))
+            except queue.Empty:
+                problems.append(("timeout", "the page did not finish loading in %.0f s" % PAGE_TIMEOUT))
+                return None, problems
+            if self._problem(ev, problems):
+                continue
+            if ev.get("method") == "Page.loadEventFired":
+                break
+        result = self.call("Runtime.evaluate", {"expression": INSPECT, "awaitPromise": True,
+                                                "returnByValue": True})
+        if "exceptionDetails" in result:
+            problems.append(("script", "inspection failed: " + json.dumps(result["exceptionDetails"])[:300]))
+            return None, problems
+        info = json.loads(result["result"]["value"])
+        while not self.events.empty():   # errors raised while MathJax ran
+            self._problem(self.events.get_nowait(), problems)
+        return info, problems
+
+    def _problem(self, ev, problems):
+        m, p = ev.get("method"), ev.get("params", {})
+        if m == "Runtime.exceptionThrown":
+            d = p["exceptionDetails"]
+            problems.append(("console", "JavaScript error: " +
+                             (d.get("exception", {}).get("description") or d.get("text", "?")).split("\n")[0]))
+        elif m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
+            problems.append(("console", "console error: " +
+                             " ".join(str(a.get("value", a.get("description", ""))) for a in p.get("args", []))))
+        elif m == "Log.entryAdded" and p["entry"].get("level") == "error":
+            e = p["entry"]
+            if e.get("source") == "network":   # an image, script or style sheet that did not load
+                problems.append(("resource", "%s %s" % (e.get("text", ""), e.get("url", ""))))
+            else:
+                problems.append(("console", "console: %s %s" % (e.get("text", ""), e.get("url", ""))))
+        else:
+            return False
+        return True
+
+
+class Anchors:
+    """The ids of local pages, read once (for `page.html#anchor` links to pages not yet loaded)."""
+
+    ID = re.compile(rb'''\s(?:id|name)\s*=\s*["']([^"']+)["']''')
+
+    def __init__(self):
+        self.cache = {}
+
+    def of(self, path, live=None):
+        if live is not None:
+            self.cache[path] = set(live)
+        if path not in self.cache:
+            with open(path, "rb") as f:
+                self.cache[path] = {m.decode("utf-8", "replace") for m in self.ID.findall(f.read())}
+        return self.cache[path]
+
+
+def local_target(page, ref):
+    """(file path, fragment) of a relative reference, or None for external / in-page references."""
+    if not ref or ref.startswith(("javascript:", "mailto:", "data:")):
+        return None
+    parts = urllib.parse.urlsplit(ref)
+    if parts.scheme in ("http", "https"):
+        return None
+    path = urllib.parse.unquote(parts.path)
+    target = os.path.normpath(os.path.join(os.path.dirname(page), path)) if path else page
+    return target, urllib.parse.unquote(parts.fragment)
+
+
+def check_page(tab, page, overflow, anchors):
+    problems = []
+    url = "file://" + urllib.parse.quote(os.path.abspath(page))
+    tab.width(WIDE)
+    info, found = tab.load(url)
+    problems += found
+    if info is None:
+        return problems
+    anchors.of(page, info["ids"])
+    for e in info["mathErrors"]:
+        problems.append(("mathjax", "MathJax error: " + e))
+    for e in info["rawFormulas"]:
+        problems.append(("raw-formula", "formula left raw: " + e))
+    for e in info["literalTags"]:
+        problems.append(("literal-tag", "literal tag in the text: " + e))
+    for img in info["images"]:
+        if not img["ok"]:
+            problems.append(("image", "image does not load: " + img["src"]))
+    for ref in info["links"] + [i["src"] for i in info["images"]]:
+        if ref.startswith("file:") or (ref.startswith("/") and not ref.startswith("//")):
+            problems.append(("absolute-link", "absolute local link: " + ref))
+            continue
+        t = local_target(page, ref)
+        if t is None:
+            continue
+        path, frag = t
+        if not os.path.exists(path):
+            problems.append(("link", "broken link: " + ref))
+        elif frag and path.endswith(".html") and frag not in anchors.of(path):
+            problems.append(("anchor", "link to a missing anchor: " + ref))
+    if overflow:
+        if info["width"] > info["view"] + 1:
+            problems.append(("overflow", "wider than the window at %d px: %d px" % (WIDE, info["width"])))
+        tab.width(PHONE)
+        w = tab.call("Runtime.evaluate", {"expression":
+                     "[document.documentElement.scrollWidth, document.documentElement.clientWidth]",
+                     "returnByValue": True})["result"]["value"]
+        if w[0] > w[1] + 1:
+            problems.append(("overflow", "wider than the window at %d px: %d px" % (PHONE, w[0])))
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("roots", nargs="+", help="directories whose *.html pages are checked")
+    ap.add_argument("--overflow", action="append", default=[],
+                    help="pages under this directory must not overflow at 1280 px or phone width")
+    ap.add_argument("--jobs", type=int, default=2,
+                    help="pages loaded at once (tabs of one Chromium: on 2 cores, 2 tabs are fastest; more tabs "
+                         "or more browsers are slower)")
+    ap.add_argument("--report", help="write the problems per page as JSON to this file")
+    ap.add_argument("--chromium", default=os.environ.get("DLC_CHROMIUM", "chromium"))
+    ap.add_argument("--exclude", action="append", default=[],
+                    help="skip pages whose path contains this text (e.g. Doxygen's search results)")
+    ap.add_argument("--only", action="append", default=[],
+                    help="check only pages whose path contains this text (repeatable)")
+    ap.add_argument("--progress", type=int, default=0, help="print a line every N pages")
+    args = ap.parse_args()
+
+    exe = shutil.which(args.chromium)
+    if not exe:
+        print("check_pages: chromium not found (apt-get install chromium); skipping the browser test")
+        return SKIP
+    pages = []
+    for root in args.roots:
+        if not os.path.isdir(root):
+            print("check_pages: no such directory: " + root)
+            return 1
+        for d, _, files in os.walk(root):
+            pages += [os.path.join(d, f) for f in files if f.endswith(".html")]
+    pages = sorted(p for p in pages if not any(x in p for x in args.exclude)
+                   and (not args.only or any(x in p for x in args.only)))
+    if not pages:
+        print("check_pages: no HTML pages under " + " ".join(args.roots))
+        return 1
+    overflow_dirs = [os.path.abspath(d) + os.sep for d in args.overflow]
+
+    start = time.time()
+    browser, anchors = Browser(exe), Anchors()
+    todo = queue.Queue()
+    for p in pages:
+        todo.put(p)
+    results, lock = {}, threading.Lock()
+
+    def worker():
+        tab = browser.new_tab()
+        while True:
+            try:
+                page = todo.get_nowait()
+            except queue.Empty:
+                return
+            wide = any(os.path.abspath(page).startswith(d) for d in overflow_dirs)
+            # A page that times out is tried once more in a fresh tab (a loaded machine can stall one load);
+            # a second timeout is a failure, not a crash.
+            for attempt in (1, 2):
+                try:
+                    found = check_page(tab, page, wide, anchors)
+                except Exception as e:
+                    found = [("timeout", str(e))]
+                    tab = browser.new_tab()
+                if attempt == 2 or not any(kind == "timeout" for kind, _ in found):
+                    break
+                tab = browser.new_tab()
+            with lock:
+                results[page] = found
+                if args.progress and len(results) % args.progress == 0:
+                    print("check_pages: %d/%d pages, %.0f s" % (len(results), len(pages), time.time() - start),
+                          file=sys.stderr, flush=True)
+
+    try:
+        threads = [threading.Thread(target=worker) for _ in range(max(1, args.jobs))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        browser.close()
+
+    bad = {p: r for p, r in results.items() if r}
+    kinds = {}
+    for r in bad.values():
+        for kind in {k for k, _ in r}:
+            kinds[kind] = kinds.get(kind, 0) + 1
+    for page in sorted(bad):
+        print(os.path.relpath(page) + ":")
+        for kind, text in bad[page][:15]:
+            print("  [%s] %s" % (kind, text))
+        if len(bad[page]) > 15:
+            print("  ... %d more" % (len(bad[page]) - 15))
+    import resource
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("check_pages: %d pages in %.0f s (browser CPU %.0f s); %d with problems%s" % (
+        len(pages), time.time() - start, cpu.ru_utime + cpu.ru_stime, len(bad),
+        "".join("; %s: %d pages" % kv for kv in sorted(kinds.items()))))
+    if args.report:
+        with open(args.report, "w") as f:
+            json.dump({"pages": len(pages), "pages_with_problems_by_kind": kinds,
+                       "problems": {os.path.relpath(p): r for p, r in bad.items()}}, f, indent=1)
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
