@@ -84,10 +84,10 @@ BOOST_AUTO_TEST_CASE(rule_scope_sets_every_relu_and_restores_plain) {
     auto net = small_cnn(rng);
     {
         dlc::ReluRuleScope<double> scope(*net, dlc::ReLUBackward::guided);
-        BOOST_TEST(dynamic_cast<dlc::ReLU<double>&>((*net)[1]).backward_rule() == dlc::ReLUBackward::guided);
-        BOOST_TEST(dynamic_cast<dlc::ReLU<double>&>((*net)[3]).backward_rule() == dlc::ReLUBackward::guided);
+        BOOST_TEST((dynamic_cast<dlc::ReLU<double>&>((*net)[1]).backward_rule() == dlc::ReLUBackward::guided));
+        BOOST_TEST((dynamic_cast<dlc::ReLU<double>&>((*net)[3]).backward_rule() == dlc::ReLUBackward::guided));
     }
-    BOOST_TEST(dynamic_cast<dlc::ReLU<double>&>((*net)[3]).backward_rule() == dlc::ReLUBackward::plain);
+    BOOST_TEST((dynamic_cast<dlc::ReLU<double>&>((*net)[3]).backward_rule() == dlc::ReLUBackward::plain));
     BOOST_TEST(dlc::set_relu_backward(*net, dlc::ReLUBackward::plain) == 2u);
 }
 
@@ -151,7 +151,7 @@ BOOST_AUTO_TEST_CASE(grad_cam_on_hand_built_networks) {
     // (a) A = x through an identity 1x1 convolution and a ReLU, flattened, z = W a with W = (1, 2, 3, 4):
     // dz/dA = W laid out as the map, alpha = mean(W) = 2.5, Grad-CAM = ReLU(2.5 x).
     dlc::Sequential<double> a;
-    a.add<dlc::Conv2d<double>>(Tensor<double>{{{{1.0}}}}, Tensor<double>{0.0});
+    a.add<dlc::Conv2d<double>>(Tensor<double>{{{{1.0}}}}, Tensor<double>(xt::zeros<double>({1})));
     a.add<dlc::ReLU<double>>();
     a.add<dlc::Flatten<double>>();
     a.add<dlc::Linear<double>>(Tensor<double>{{1, 2, 3, 4}}, Tensor<double>{0.5});
@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(grad_cam_on_hand_built_networks) {
 
     // (b) Two 1x1 filters (1 and 2), ReLU, global average pooling, W = [[1, -1], [0.5, 3]]: alpha^c = w^c / 4.
     dlc::Sequential<double> b;
-    b.add<dlc::Conv2d<double>>(Tensor<double>{{{{1.0}}}, {{{2.0}}}}, Tensor<double>{0.0, 0.0});
+    b.add<dlc::Conv2d<double>>(Tensor<double>{{{{1.0}}}, {{{2.0}}}}, Tensor<double>(xt::zeros<double>({2})));
     b.add<dlc::ReLU<double>>();
     b.add<dlc::GlobalAvgPool2d<double>>();
     b.add<dlc::Linear<double>>(Tensor<double>{{1, -1}, {0.5, 3}}, Tensor<double>{0.0, 0.0});
