@@ -19,7 +19,7 @@ void mnist_gan(dlc::Case& c) {
     const Digits digits = load_digits(c);
     const bool quick = c.quick();
     out << digits.name << " from " << digits.dir << ": " << digits.train.shape(0) << " training digits, pixels scaled to [-1, 1] "
-        << "(the generators end in tanh)" << (quick ? "; --quick: a subsample, one epoch each (the DCGAN: 30 batches)" : "") << ".\n";
+        << "(the generators end in tanh)" << (quick ? "; --quick: a subsample, one epoch each (the DCGAN: 10 batches)" : "") << ".\n";
     Judge judge(c, digits);
     const std::size_t samples = quick ? 1000 : 5000;
     const auto floor = judge.test_floor(digits, samples);
@@ -41,7 +41,7 @@ void mnist_gan(dlc::Case& c) {
     models[1].setup.file = "mnist_dcgan";
     models[1].setup.images = true;
     models[1].setup.epochs = quick ? 1 : 2;
-    models[1].setup.max_batches = quick ? 30 : 0;  // --quick: 30 DCGAN iterations (seconds), the rest as usual
+    models[1].setup.max_batches = quick ? 10 : 0;  // --quick: 10 DCGAN iterations (seconds), the rest as usual
     models[1].players = "G: Linear 64 -> 64x7x7, BN, ReLU, ConvT 64 -> 32 (4x4, stride 2), BN, ReLU, ConvT 32 -> 1, tanh; "
                         "D: Conv 1 -> 32 (4x4, stride 2), leaky ReLU, Conv 32 -> 64, BN, leaky ReLU, Linear 3136 -> 1";
     const std::size_t width = 32, per_row = 10;

@@ -45,8 +45,8 @@ void mode_collapse_2d(dlc::Case& c) {
     auto& out = c.out();
     const std::size_t modes = 8, latent = 16, batch = 256, n_eval = 2500;
     const double radius = 2.0, sigma = 0.02, min_share = 0.02;
-    const std::size_t iters = c.quick() ? 400 : 10000, every = c.quick() ? 40 : 250;
-    const std::vector<std::size_t> snap_at = c.quick() ? std::vector<std::size_t>{40, 200, 400}
+    const std::size_t iters = c.quick() ? 150 : 10000, every = c.quick() ? 15 : 250;
+    const std::vector<std::size_t> snap_at = c.quick() ? std::vector<std::size_t>{15, 75, 150}
                                                        : std::vector<std::size_t>{500, 2000, 5000, 10000};
     const auto centres = dlc::ring_centres(modes, radius);
     constexpr int n_variants = 3;

@@ -2,7 +2,9 @@
 # The browser test (CTest: browser.site): builds the documentation site with every program run with
 # --quick into OUT (docs/build_site.cmake, as `./course docs` does), then opens every page of it, the
 # site's and the programs' run pages, in headless Chromium (check_pages.py): no MathJax error, broken
-# link or image, console error, or (run pages) content wider than the window.
+# link or image, console error, or (run pages) content wider than the window. Doxygen's generated listings
+# (source listings, member lists, search results) are checked statically, one in DLC_BROWSER_SAMPLE (default 8)
+# of each kind also in the browser.
 #   site_test.sh SOURCE_DIR OUT "name=exe|name=exe..." [BADINPUT_EXE BUILD_DIR]
 # (with the bad-input runner, the site holds the generated inventory page too)
 # Exit 77 (CTest: skipped) when chromium, doxygen, python3 or MathJax is not installed.
@@ -25,4 +27,4 @@ else
   echo "site built in $((SECONDS - start)) s"
 fi
 exec /usr/bin/python3 "$src/tests/browser/check_pages.py" "$out/html" --overflow "$out/html/runs" \
-  --report "$out/browser-report.json" --progress 200
+  --report "$out/browser-report.json" --progress 200 --sample-listings "${DLC_BROWSER_SAMPLE:-8}"
