@@ -38,6 +38,11 @@ Tensor3<float> decode_png(std::string_view bytes, PngChannels channels, const Pn
     static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     if (bytes.size() < 8 || std::memcmp(bytes.data(), signature, 8) != 0)
         throw DataError(where, "not a PNG file (it does not start with the PNG signature)");
+    // libpng's simplified reader stops after the image data, so a file cut inside its last chunk would pass:
+    // a PNG ends with the IEND chunk (length 0, type "IEND", CRC AE 42 60 82), checked here.
+    static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+    if (bytes.size() < 8 + 12 || std::memcmp(bytes.data() + bytes.size() - 12, iend, 12) != 0)
+        throw DataError(where, "invalid PNG: the file does not end with the IEND chunk (truncated, or bytes after the end)");
     PngImage png;
     if (!png_image_begin_read_from_memory(&png.image, bytes.data(), bytes.size()))
         throw DataError(where, "invalid PNG: " + libpng_message(png.image));

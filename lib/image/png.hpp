@@ -5,8 +5,9 @@
 /// Every PNG colour type and bit depth is accepted (grey, grey + alpha, palette, RGB, RGBA; 1 to 16
 /// bits, interlaced or not). libpng converts to 8-bit sRGB grey or RGB: 16-bit samples are rounded,
 /// an alpha channel is composed over white, and colour becomes grey with libpng's sRGB luminance
-/// weights (after linearising the gamma). libpng checks every chunk's CRC and the zlib stream, so a
-/// corrupt or truncated file is an error, never a silently damaged picture.
+/// weights (after linearising the gamma). libpng checks every chunk's CRC and the zlib stream, and the
+/// file must end with the IEND chunk, so a corrupt or truncated file is an error, never a silently
+/// damaged picture (bytes after IEND are refused too).
 #pragma once
 
 #include "core/tensor.hpp"

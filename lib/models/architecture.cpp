@@ -137,7 +137,7 @@ std::unique_ptr<Module<T>> build(const Reader& r, Rng& rng, std::size_t& budget,
             const std::size_t in = r.size("in"), out = r.size("out");
             const bool bias = r.flag("bias");
             spend(budget, times(in, out, r) + (bias ? out : 0), r);
-            return std::make_unique<Linear<T>>(zeros<T>({out, in}), bias ? zeros<T>({out}) : Tensor<T>());
+            return std::make_unique<Linear<T>>(zeros<T>({out, in}), bias ? zeros<T>({out}) : zeros<T>({std::size_t{0}}));
         }
         if (type == "Conv2d" || type == "ConvTranspose2d") {
             const std::size_t in = r.size("in_channels"), out = r.size("out_channels");
@@ -146,11 +146,11 @@ std::unique_ptr<Module<T>> build(const Reader& r, Rng& rng, std::size_t& budget,
             const bool bias = r.flag("bias");
             spend(budget, times(times(times(in, out, r), kh, r), kw, r) + (bias ? out : 0), r);
             if (type == "Conv2d")
-                return std::make_unique<Conv2d<T>>(zeros<T>({out, in, kh, kw}), bias ? zeros<T>({out}) : Tensor<T>(),
+                return std::make_unique<Conv2d<T>>(zeros<T>({out, in, kh, kw}), bias ? zeros<T>({out}) : zeros<T>({std::size_t{0}}),
                                                    ConvOptions{stride, padding});
             const std::size_t output_padding = r.size("output_padding", 0);
             return std::make_unique<ConvTranspose2d<T>>(zeros<T>({in, out, kh, kw}),
-                                                        bias ? zeros<T>({out}) : Tensor<T>(),
+                                                        bias ? zeros<T>({out}) : zeros<T>({std::size_t{0}}),
                                                         ConvTransposeOptions{stride, padding, output_padding});
         }
         if (type == "ReLU") return std::make_unique<ReLU<T>>();

@@ -190,7 +190,7 @@ BOOST_AUTO_TEST_CASE(receptive_fields_of_lenet5) {
 BOOST_AUTO_TEST_CASE(top_activations_by_hand) {
     // One 1x1 filter of weight 1 and a ReLU: a channel's activation is its largest pixel.
     dlc::Sequential<double> net;
-    net.add<dlc::Conv2d<double>>(Tensor<double>{{{{1.0}}}}, Tensor<double>{0.0});
+    net.add<dlc::Conv2d<double>>(Tensor<double>(xt::ones<double>({1, 1, 1, 1})), Tensor<double>(xt::zeros<double>({1})));
     net.add<dlc::ReLU<double>>();
     Tensor<double> X = xt::zeros<double>({4, 1, 2, 2});
     X(0, 0, 1, 1) = 3;
@@ -244,7 +244,7 @@ BOOST_AUTO_TEST_CASE(image_optimisers_do_what_they_claim) {
     std::vector<dlc::ImageOptimizationStep> hi;
     dlc::invert_features(net, 0, target, Tensor<double>(xt::zeros_like(x0)), io, rng, &hi);
     BOOST_TEST(hi.back().score < 0.01 * hi.front().score);
-    check_throws<dlc::ShapeError>([&] { dlc::invert_features(net, 0, Tensor<double>(xt::zeros<double>({1, 3, 2, 2})), x0, io, rng); },
+    check_throws<dlc::ShapeError>([&] { dlc::invert_features(net, 0, Tensor<double>(xt::ones<double>({1, 3, 2, 2})), x0, io, rng); },
                                   {"target must have the layer's output shape"});
 }
 
