@@ -1,4 +1,4 @@
-// LeNet-5 (lenet_model.hpp) trained on MNIST with softmax cross-entropy and Adam, batch 64, 3 epochs,
+// LeNet-5 (lib/models/lenet5.hpp, shared with the trained-model store) trained on MNIST with softmax cross-entropy and Adam, batch 64, 3 epochs,
 // float32 — the network of the notes' listing doing what the lecture promises ("can easily reach 98%
 // validation accuracy on the MNIST dataset"). Fashion-MNIST when the digits are absent.
 // Settings: weights N(0, 1/n_in) (L13's "keep the statistics from layer to layer"), Adam's step size
@@ -9,13 +9,12 @@
 // filters, and one digit's feature maps after each stage. --quick: a subsample, one epoch.
 #include "cases.hpp"
 #include "common.hpp"
-#include "lenet_model.hpp"
 
 #include "core/progress.hpp"
 #include "data/datasets.hpp"
+#include "models/lenet5.hpp"
 #include "nn/conv2d.hpp"
 #include "nn/softmax_cross_entropy.hpp"
-#include "optim/adam.hpp"
 #include "optim/metrics.hpp"
 #include "optim/train.hpp"
 #include "plot/figure.hpp"
@@ -31,14 +30,6 @@
 namespace cnn_lecture {
 
 namespace {
-
-// Images (n, h, w) as a standardized batch (n, 1, h, w): (pixel - mean) / sd with the training set's values.
-dlc::Tensor<float> as_batch(const dlc::Tensor3<float>& images, double mean, double sd) {
-    const std::size_t n = images.shape(0), h = images.shape(1), w = images.shape(2);
-    dlc::Tensor<float> X = xt::reshape_view(images, {n, std::size_t(1), h, w});
-    X = (X - float(mean)) / float(sd);
-    return X;
-}
 
 // The maps of image 0 of a stage's output (1, C, h, w), in double, for an image grid.
 dlc::Tensor3<double> maps_of(const dlc::Tensor<float>& t) {
@@ -62,7 +53,8 @@ void lenet5(dlc::Case& c) {
     if (!(sd > 0))
         throw dlc::DataError("lenet5", "every training pixel of " + data.dir + " has the value " + dlc::fmt(mean, 4) +
                                            " (sd = 0): the images cannot be standardized and hold nothing to learn");
-    const auto X = as_batch(data.train.images, mean, sd), Xtest = as_batch(data.test.images, mean, sd);
+    const auto X = dlc::standardized_batch(data.train.images, mean, sd),
+               Xtest = dlc::standardized_batch(data.test.images, mean, sd);
     const auto& y = data.train.labels;
     const auto& ytest = data.test.labels;
     const std::size_t n = X.shape(0), ntest = Xtest.shape(0);
@@ -73,58 +65,42 @@ void lenet5(dlc::Case& c) {
            "cosine (updated every tenth of an epoch); batch 64.\n";
 
     dlc::Sequential<float> net;
-    add_lenet5(net, c.rng(), dlc::WeightInit::normal_fan_in());
+    dlc::add_lenet5(net, c.rng(), dlc::WeightInit::normal_fan_in());
     net.forward(xt::view(X, xt::range(0, 2), xt::all(), xt::all(), xt::all()));  // shapes for the summary
     out << net.summary();
-    dlc::SoftmaxCrossEntropy<float> loss;
-    const double alpha0 = 2e-3;
-    dlc::Adam<float> adam(net.parameters(), alpha0);
+    dlc::SoftmaxCrossEntropy<float> loss;  // for the evaluations (training has its own)
+    const auto recipe = dlc::lenet5_recipe(quick);
+    const double alpha0 = recipe.initial_learning_rate;
 
     // Train epoch by epoch, each epoch's shuffled examples in `parts` consecutive slices, so the curves
     // have points within an epoch; after each slice the loss and accuracy on a fixed test subset.
-    const std::size_t epochs = quick ? 1 : 3, parts = quick ? 4 : 10, batch = 64;
+    const std::size_t epochs = recipe.epochs, parts = recipe.parts, batch = recipe.batch_size;
     if (n < parts)
         throw dlc::DataError("lenet5", "needs at least " + std::to_string(parts) + " training images (one per slice of "
                                        "an epoch), got " + std::to_string(n) + " in " + data.dir);
     const std::size_t monitor = std::min<std::size_t>(ntest, quick ? 500 : 2000);
     const dlc::Tensor<float> Xmon = xt::view(Xtest, xt::range(0, monitor), xt::all(), xt::all(), xt::all());
     const dlc::Labels ymon = xt::view(ytest, xt::range(0, monitor));
-    dlc::TrainOptions<float> opt;
-    opt.epochs = 1;
-    opt.batch_size = batch;
-    opt.progress = false;
     std::vector<double> at, train_loss, train_acc, mon_loss, mon_acc;
     dlc::TextTable table({"epoch", "train loss", "train accuracy", "test loss", "test accuracy", "seconds"});
     nlohmann::json history = nlohmann::json::array();
     dlc::Progress bar("LeNet-5", epochs * parts);
-    dlc::Tensor<float> Xpart;
-    dlc::Labels ypart;
-    double total_seconds = 0;
+    double total_seconds = 0, epoch_seconds = 0, epoch_loss = 0, epoch_correct = 0;
     dlc::Evaluation final_eval;
-    const double slices = double(epochs * parts);
-    std::size_t slice = 0;
-    for (std::size_t e = 1; e <= epochs; ++e) {
-        const auto perm = c.rng().permutation(n);
-        double epoch_seconds = 0, epoch_loss = 0, epoch_correct = 0;
-        for (std::size_t p = 0; p < parts; ++p) {
-            // Cosine annealing: alpha_t = alpha0 (1 + cos(pi t / T)) / 2 for slice t of T.
-            adam.set_learning_rate(alpha0 * 0.5 * (1 + std::cos(M_PI * double(slice++) / slices)));
-            const std::size_t lo = p * n / parts, hi = (p + 1) * n / parts;
-            dlc::gather_rows(X, perm.data() + lo, hi - lo, Xpart);
-            dlc::gather_rows(y, perm.data() + lo, hi - lo, ypart);
-            const auto s = dlc::train(net, loss, adam, Xpart, ypart, c.rng(), opt).front();
-            const auto m = dlc::evaluate(net, loss, Xmon, ymon, 500);
-            epoch_seconds += s.seconds;
-            epoch_loss += s.loss * double(hi - lo);
-            epoch_correct += s.accuracy * double(hi - lo);
-            at.push_back(double(e - 1) + double(p + 1) / double(parts));
-            train_loss.push_back(s.loss);
-            train_acc.push_back(s.accuracy);
-            mon_loss.push_back(m.loss);
-            mon_acc.push_back(m.accuracy);
-            bar.tick(1, "epoch " + std::to_string(e) + ", loss " + dlc::fmt(s.loss, 4) + ", test subset " +
-                            dlc::fmt(100 * m.accuracy, 4) + "%");
-        }
+    dlc::train_cosine_adam(net, X, y, c.rng(), recipe, [&](const dlc::SliceReport& s) {
+        const auto m = dlc::evaluate(net, loss, Xmon, ymon, 500);
+        const std::size_t e = s.epoch;
+        epoch_seconds += s.stats.seconds;
+        epoch_loss += s.stats.loss * double(s.examples);
+        epoch_correct += s.stats.accuracy * double(s.examples);
+        at.push_back(double(e - 1) + double(s.part + 1) / double(parts));
+        train_loss.push_back(s.stats.loss);
+        train_acc.push_back(s.stats.accuracy);
+        mon_loss.push_back(m.loss);
+        mon_acc.push_back(m.accuracy);
+        bar.tick(1, "epoch " + std::to_string(e) + ", loss " + dlc::fmt(s.stats.loss, 4) + ", test subset " +
+                        dlc::fmt(100 * m.accuracy, 4) + "%");
+        if (!s.last_of_epoch) return;
         final_eval = dlc::evaluate(net, loss, Xtest, ytest, 500);
         total_seconds += epoch_seconds;
         table.row({std::to_string(e), dlc::fmt(epoch_loss / double(n), 4), dlc::fmt(100 * epoch_correct / double(n), 4) + "%",
@@ -132,7 +108,8 @@ void lenet5(dlc::Case& c) {
         history.push_back({{"epoch", e}, {"train_loss", epoch_loss / double(n)}, {"train_accuracy", epoch_correct / double(n)},
                            {"test_loss", final_eval.loss}, {"test_accuracy", final_eval.accuracy}});
         c.timing("epoch_" + std::to_string(e) + "_seconds", epoch_seconds);
-    }
+        epoch_seconds = epoch_loss = epoch_correct = 0;
+    });
     bar.done();
     out << "\n" << table.str();
     const bool met = final_eval.accuracy >= target;
@@ -206,7 +183,7 @@ void lenet5(dlc::Case& c) {
 
     // The six first-layer filters.
     {
-        const auto& K = dynamic_cast<dlc::Conv2d<float>&>(net[LeNetLayers::conv1]).K();
+        const auto& K = dynamic_cast<dlc::Conv2d<float>&>(net[dlc::LeNet5Layers::conv1]).K();
         const dlc::Tensor3<double> filters = xt::cast<double>(xt::view(K, xt::all(), 0, xt::all(), xt::all()));
         std::vector<std::string> captions;
         for (std::size_t f = 0; f < 6; ++f) captions.push_back("filter " + std::to_string(f + 1));
@@ -228,15 +205,15 @@ void lenet5(dlc::Case& c) {
             std::size_t layer;
             std::string name, what;
         };
-        const Stage stages[] = {{LeNetLayers::relu1, "conv1", "conv 6@5x5 (padding 2) + ReLU: 6 maps of 28x28"},
-                                {LeNetLayers::pool1, "pool1", "max pooling 2x2: 6 maps of 14x14"},
-                                {LeNetLayers::relu2, "conv2", "conv 16@5x5 + ReLU: 16 maps of 10x10"},
-                                {LeNetLayers::pool2, "pool2", "max pooling 2x2: 16 maps of 5x5"}};
+        const Stage stages[] = {{dlc::LeNet5Layers::relu1, "conv1", "conv 6@5x5 (padding 2) + ReLU: 6 maps of 28x28"},
+                                {dlc::LeNet5Layers::pool1, "pool1", "max pooling 2x2: 6 maps of 14x14"},
+                                {dlc::LeNet5Layers::relu2, "conv2", "conv 16@5x5 + ReLU: 16 maps of 10x10"},
+                                {dlc::LeNet5Layers::pool2, "pool2", "max pooling 2x2: 16 maps of 5x5"}};
         for (const auto& s : stages) {
             auto maps = maps_of(net[s.layer].output());
             std::vector<std::string> captions;
             for (std::size_t k = 0; k < maps.shape(0); ++k) captions.push_back("map " + std::to_string(k + 1));
-            if (s.layer == LeNetLayers::relu1) {  // the input first: same 28x28 size
+            if (s.layer == dlc::LeNet5Layers::relu1) {  // the input first: same 28x28 size
                 dlc::Tensor3<double> with_input = dlc::Tensor3<double>::from_shape({7, 28, 28});
                 xt::view(with_input, 0, xt::all(), xt::all()) = xt::cast<double>(xt::view(one, 0, 0, xt::all(), xt::all()));
                 xt::view(with_input, xt::range(1, 7), xt::all(), xt::all()) = maps;

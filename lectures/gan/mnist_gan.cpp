@@ -1,6 +1,6 @@
 // An MLP GAN and a DCGAN on MNIST: digit rows from fixed noise after each epoch, both players' losses, and the
-// quality of the final generator measured with the CNN lecture's LeNet-5 (trained in the run: the trained-model
-// store is not built yet): the share of generated digits it classifies with p > 0.9, the histogram of its labels
+// quality of the final generator measured with the CNN lecture's LeNet-5 (from the trained-model store,
+// lib/models/trained.hpp): the share of generated digits it classifies with p > 0.9, the histogram of its labels
 // (are all ten digits made?), and the Fréchet distance to the test digits in LeNet-5's 84-feature layer, with the
 // test set against itself as the floor.
 #include "cases.hpp"

@@ -1,21 +1,14 @@
 #include "quality.hpp"
 
 #include "gan/frechet.hpp"
+#include "models/trained.hpp"
 #include "nn/softmax.hpp"
 #include "plot/figure.hpp"
 #include "report/table.hpp"
-#include "nn/conv2d.hpp"
-#include "nn/flatten.hpp"
-#include "nn/init.hpp"
-#include "nn/linear.hpp"
-#include "nn/pooling.hpp"
-#include "nn/relu.hpp"
-#include "nn/softmax_cross_entropy.hpp"
-#include "optim/adam.hpp"
-#include "optim/train.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <memory>
 
 namespace gan_lecture {
@@ -169,91 +162,29 @@ std::string histogram_str(const DigitQuality& q) {
 
 namespace {
 
-// The CNN lecture's LeNet-5 (lectures/cnn/lenet_model.cpp, Bahng §3.3's listing on 1x28x28 digits): conv 6@5x5 pad 2,
-// ReLU, pool 2, conv 16@5x5, ReLU, pool 2, flatten, 400 -> 120 -> 84 -> 10 with ReLU; module 10 is the ReLU after
-// the 84-unit layer (the features). Copied here (12 lines) until the trained-model store moves it into lib/.
-void add_lenet5(dlc::Sequential<float>& net, dlc::Rng& rng) {
-    const auto init = dlc::WeightInit::normal_fan_in();
-    net.add<dlc::Conv2d<float>>(1, 6, 5, 5, rng, dlc::ConvOptions{1, 2}, init);
-    net.add<dlc::ReLU<float>>();
-    net.add<dlc::MaxPool2d<float>>(2);
-    net.add<dlc::Conv2d<float>>(6, 16, 5, 5, rng, dlc::ConvOptions{}, init);
-    net.add<dlc::ReLU<float>>();
-    net.add<dlc::MaxPool2d<float>>(2);
-    net.add<dlc::Flatten<float>>();
-    net.add<dlc::Linear<float>>(400, 120, rng, init);
-    net.add<dlc::ReLU<float>>();
-    net.add<dlc::Linear<float>>(120, 84, rng, init);
-    net.add<dlc::ReLU<float>>();
-    net.add<dlc::Linear<float>>(84, 10, rng, init);
-}
-
-// Digit rows (n, 784) in [-1, 1] as a standardized batch (n, 1, 28, 28): ((p + 1)/2 - mean) / sd.
-dlc::Tensor<float> standardized(const dlc::Tensor<float>& rows, double mean, double sd) {
-    const std::size_t n = rows.shape(0);
-    auto x = dlc::Tensor<float>::from_shape({n, std::size_t{1}, std::size_t{28}, std::size_t{28}});
-    for (std::size_t i = 0; i < x.size(); ++i)
-        x.data()[i] = static_cast<float>(((double(rows.data()[i]) + 1) / 2 - mean) / sd);
-    return x;
-}
-
-// The trained-model store of DESIGN.md does not exist yet, so the judge is trained here, once per run (the MNIST
-// cases share it): LeNet-5, softmax cross-entropy, Adam 1e-3, batch 64, two epochs (one with --quick) on the
-// training digits, with its own generator seeded 559 so that the judge is the same whichever case asks first.
+// The judge is the CNN lecture's LeNet-5 from the trained-model store (lib/models/trained.hpp): `lenet5_mnist` (or
+// `lenet5_fashion` for Fashion-MNIST), trained once with the CNN lecture's recipe and cached for every later run
+// (--quick: its short recipe). It reads standardized digits, (p - mean) / sd with the pixel p in [0, 1] and the
+// mean and sd of its training images (stored with it); the GAN's digits are 2p - 1.
 Classifier load_classifier(dlc::Case& c, const Digits& digits) {
-    struct Cached {
-        std::string key;
-        std::unique_ptr<dlc::Sequential<float>> net;
-        Classifier classifier;
-        double test_accuracy = 0;
-    };
-    static Cached cache;
+    static std::map<std::string, dlc::TrainedModel> cache;
     auto& out = c.out();
-    const std::string key = digits.dir + "|" + std::to_string(digits.train.shape(0)) + "|" + (c.quick() ? "q" : "f");
-    if (cache.net && cache.key == key) {
-        out << "The judge: the LeNet-5 trained earlier in this run (test accuracy " << dlc::fmt(100 * cache.test_accuracy, 4)
-            << "%).\n";
-        c.set("judge", {{"trained_in_this_run", true}, {"test_accuracy", cache.test_accuracy}});
-        return cache.classifier;
+    const std::string name = digits.name == "Fashion-MNIST" ? "lenet5_fashion" : "lenet5_mnist";
+    const std::string key = name + (c.quick() ? "-quick" : "");
+    auto it = cache.find(key);
+    if (it == cache.end()) {
+        dlc::TrainedOptions opt;
+        opt.quick = c.quick();
+        opt.log = &out;
+        it = cache.emplace(key, dlc::trained(name, opt)).first;
     }
-    const std::size_t n = digits.train.shape(0);
-    if (n < 64 || digits.test.shape(0) == 0)
-        throw dlc::DataError("Judge", "training LeNet-5 needs at least 64 training digits and some test digits, got " +
-                                          std::to_string(n) + " and " + std::to_string(digits.test.shape(0)) + " in " +
-                                          digits.dir);
-    double sum = 0, sum2 = 0;
-    for (std::size_t i = 0; i < digits.train.size(); ++i) {
-        const double p = (double(digits.train.data()[i]) + 1) / 2;
-        sum += p, sum2 += p * p;
-    }
-    const double mean = sum / double(digits.train.size());
-    const double sd = std::sqrt(std::max(0.0, sum2 / double(digits.train.size()) - mean * mean));
-    if (!(sd > 0))
-        throw dlc::DataError("Judge", "every training pixel of " + digits.dir + " has the same value (sd = 0): nothing to "
-                                                                                "train LeNet-5 on");
-    cache = Cached{};
-    cache.key = key;
-    cache.net = std::make_unique<dlc::Sequential<float>>();
-    dlc::Rng rng(559);
-    add_lenet5(*cache.net, rng);
-    const auto X = standardized(digits.train, mean, sd), Xtest = standardized(digits.test, mean, sd);
-    dlc::SoftmaxCrossEntropy<float> loss;
-    dlc::Adam<float> adam(cache.net->parameters(), 1e-3);
-    dlc::TrainOptions<float> opt;
-    opt.epochs = c.quick() ? 1 : 2;
-    opt.batch_size = 64;
-    opt.label = "LeNet-5 (the judge)";
-    const auto stats = dlc::train(*cache.net, loss, adam, X, digits.train_labels, rng, opt);
-    double seconds = 0;
-    for (const auto& s : stats) seconds += s.seconds;
-    c.timing("judge_training_seconds", seconds);
-    cache.test_accuracy = dlc::evaluate(*cache.net, loss, Xtest, digits.test_labels, 500).accuracy;
-    cache.classifier = {cache.net.get(), 10, mean, sd};
-    out << "The judge: LeNet-5 trained here (the trained-model store is not built yet) on " << n << " training digits, "
-        << opt.epochs << " epoch(s), Adam 1e-3, batch 64: test accuracy " << dlc::fmt(100 * cache.test_accuracy, 4)
-        << "% on " << digits.test.shape(0) << " test digits.\n";
-    c.set("judge", {{"trained_in_this_run", true}, {"epochs", opt.epochs}, {"test_accuracy", cache.test_accuracy}});
-    return cache.classifier;
+    const dlc::TrainedModel& m = it->second;
+    const double accuracy = m.meta.at("test_accuracy").get<double>();
+    out << "The judge: LeNet-5 from the trained-model store (" << key << ": " << m.meta.at("dataset").get<std::string>()
+        << ", " << m.meta.at("n_train").get<std::size_t>() << " training images; test accuracy "
+        << dlc::fmt(100 * accuracy, 4) << "% on " << m.meta.at("n_test").get<std::size_t>() << " test images).\n";
+    c.set("judge", {{"model", key}, {"recipe", m.meta.at("recipe")}, {"test_accuracy", accuracy}});
+    return {m.net.get(), 10, m.meta.at("input").at("mean").get<double>(), m.meta.at("input").at("sd").get<double>()};
 }
 
 }  // namespace

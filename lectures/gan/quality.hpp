@@ -1,4 +1,4 @@
-// Judging generated digits with the CNN lecture's LeNet-5 (trained in the run): the share it classifies
+// Judging generated digits with the CNN lecture's LeNet-5 (from the trained-model store): the share it classifies
 // with p > 0.9, the histogram of its labels, the Fréchet distance to the test digits in its 84-feature layer (the
 // layer before the class scores), and, for a conditional GAN, how often it reads the requested digit.
 #pragma once
@@ -33,8 +33,8 @@ struct DigitQuality {
 /// LeNet-5, and the reference: the features of the first n test digits.
 class Judge {
 public:
-    /// Trains LeNet-5 on the training digits (once per run: later cases reuse it; the trained-model store of
-    /// DESIGN.md, which would cache it across runs, is not built yet) and reports its test accuracy.
+    /// Takes LeNet-5 from the trained-model store (`dlc::trained("lenet5_mnist")`, or `lenet5_fashion` for
+    /// Fashion-MNIST; trained and cached on first use) and reports its test accuracy.
     Judge(dlc::Case& c, const Digits& digits);
     ~Judge();
     /// The floor: test digits [n, 2n) measured against the reference test digits [0, n) (fixes n for later calls).

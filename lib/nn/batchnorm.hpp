@@ -62,6 +62,10 @@ public:
 
     /// \brief The number of channels \f$ C \f$.
     std::size_t channels() const { return gamma_.size(); }
+    /// \brief The momentum of the running averages.
+    double momentum() const { return momentum_; }
+    /// \brief \f$ \epsilon \f$, added to the variance before the square root.
+    double eps() const { return eps_; }
     /// \brief The scale \f$ \gamma \f$ (C).
     Tensor<T>& gamma() { return gamma_; }
     /// \brief The shift \f$ \beta \f$ (C).

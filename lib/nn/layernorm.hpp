@@ -45,6 +45,8 @@ public:
 
     /// \brief \f$ D \f$.
     std::size_t features() const { return gamma_.size(); }
+    /// \brief \f$ \epsilon \f$, added to the variance before the square root.
+    double eps() const { return eps_; }
     /// \brief The scale \f$ \gamma \f$ (D).
     Tensor<T>& gamma() { return gamma_; }
     /// \brief The shift \f$ \beta \f$ (D).

@@ -24,11 +24,33 @@ void ReLU<T>::apply(const T* v, T* z, std::size_t n) const {
     for (std::size_t i = 0; i < n; ++i) z[i] = v[i] >= T(0) ? v[i] : T(0);  // z = max(0, v)
 }
 
+const char* relu_backward_name(ReLUBackward rule) {
+    switch (rule) {
+        case ReLUBackward::plain: return "plain";
+        case ReLUBackward::guided: return "guided";
+        case ReLUBackward::deconvnet: return "deconvnet";
+    }
+    return "?";
+}
+
 template <class T>
 void ReLU<T>::delta(const T* v, const T*, const T* grad_z, T* delta, std::size_t n) const {
-    for (std::size_t i = 0; i < n; ++i) {
-        const T g = grad_z[i];  // read unconditionally: the loop then vectorizes
-        delta[i] = v[i] >= T(0) ? g : T(0);  // g'(v) = step(v)
+    switch (rule_) {
+        case ReLUBackward::plain:
+            for (std::size_t i = 0; i < n; ++i) {
+                const T g = grad_z[i];  // read unconditionally: the loop then vectorizes
+                delta[i] = v[i] >= T(0) ? g : T(0);  // g'(v) = step(v)
+            }
+            break;
+        case ReLUBackward::guided:  // z̄ = ȳ if z >= 0 and ȳ > 0, else 0
+            for (std::size_t i = 0; i < n; ++i) {
+                const T g = grad_z[i];
+                delta[i] = v[i] >= T(0) && g > T(0) ? g : T(0);
+            }
+            break;
+        case ReLUBackward::deconvnet:  // z̄ = max(ȳ, 0): the forward mask is ignored
+            for (std::size_t i = 0; i < n; ++i) delta[i] = grad_z[i] > T(0) ? grad_z[i] : T(0);
+            break;
     }
 }
 

@@ -18,13 +18,38 @@
 
 namespace dlc {
 
+/// \brief Which rule `ReLU::backward` applies: the true gradient, or one of the two visualisation
+/// rules of the interpretability lecture (NYU slides "Guided Backprop"; Springenberg et al. 2015,
+/// Zeiler & Fergus 2014). With \f$ y = \mathrm{ReLU}(z) \f$ and \f$ \bar y = \nabla_y \f$ arriving from above:
+enum class ReLUBackward {
+    /// The gradient: \f$ \bar z = \bar y \f$ if \f$ z \ge 0 \f$, else 0 (the L8 notes' \f$ g'(0) = 1 \f$).
+    plain,
+    /// Guided backpropagation: \f$ \bar z = \bar y \f$ if \f$ z \ge 0 \f$ **and** \f$ \bar y > 0 \f$, else 0:
+    /// the plain rule followed by a ReLU on the signal ("apply the ReLU nonlinearity to all the
+    /// activation error signals"). The slide writes \f$ z > 0 \f$; the two differ only where
+    /// \f$ z = 0 \f$ exactly, where this library's ReLU passes the gradient (see above).
+    guided,
+    /// The deconvnet: \f$ \bar z = \max(\bar y, 0) \f$, whatever \f$ z \f$ was (the ReLU applied to the
+    /// signal alone; the forward pass's mask is not used).
+    deconvnet,
+};
+
+/// \brief The name of a rule: `"plain"`, `"guided"`, `"deconvnet"`.
+const char* relu_backward_name(ReLUBackward rule);
+
 /// \brief The rectified linear unit \f$ g(v) = \max\{0, v\} \f$, \f$ g'(v) = 1 \f$ for
 /// \f$ v \ge 0 \f$ and 0 otherwise (L8 notes).
 ///
-/// Backward: \f$ \delta_i = (\nabla_z l)_i \f$ where \f$ v_i \ge 0 \f$, 0 elsewhere.
+/// Backward: \f$ \delta_i = (\nabla_z l)_i \f$ where \f$ v_i \ge 0 \f$, 0 elsewhere — or, after
+/// `set_backward_rule`, guided backpropagation's or the deconvnet's rule (`ReLUBackward`), which are
+/// not gradients: they are what the saliency visualisations of the interpretability lecture use.
 template <class T>
 class ReLU : public Activation<T> {
 public:
+    /// \brief Chooses the rule `backward` applies (default `ReLUBackward::plain`).
+    void set_backward_rule(ReLUBackward rule) { rule_ = rule; }
+    /// \brief The rule `backward` applies.
+    ReLUBackward backward_rule() const { return rule_; }
     /// \brief \f$ \max\{0, v\} \f$.
     T value(T v) const override;
     /// \brief 1 for \f$ v \ge 0 \f$, else 0.
@@ -35,8 +60,11 @@ public:
 protected:
     /// \brief \f$ z_i = \max\{0, v_i\} \f$.
     void apply(const T* v, T* z, std::size_t n) const override;
-    /// \brief \f$ \delta_i = (\nabla_z l)_i \,[v_i \ge 0] \f$.
+    /// \brief \f$ \delta_i = (\nabla_z l)_i \,[v_i \ge 0] \f$ (or the guided / deconvnet rule).
     void delta(const T* v, const T* z, const T* grad_z, T* delta, std::size_t n) const override;
+
+private:
+    ReLUBackward rule_ = ReLUBackward::plain;
 };
 
 /// \brief The leaky ReLU \f$ g(v) = v \f$ for \f$ v \ge 0 \f$, \f$ \alpha v \f$ otherwise

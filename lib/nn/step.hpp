@@ -29,6 +29,10 @@ public:
     explicit Step(T low = T(0), T high = T(1)) : low_(low), high_(high) {}
     /// \brief The sign activation: \f$ -1 \f$ for \f$ v < 0 \f$, \f$ +1 \f$ for \f$ v \ge 0 \f$.
     static Step sign() { return Step(T(-1), T(1)); }
+    /// \brief The value for \f$ v < 0 \f$.
+    T low() const { return low_; }
+    /// \brief The value for \f$ v \ge 0 \f$.
+    T high() const { return high_; }
     /// \brief `high` for \f$ v \ge 0 \f$, else `low`.
     T value(T v) const override { return v >= T(0) ? high_ : low_; }
     /// \brief 0 (the derivative away from the jump; `backward` refuses to use it).

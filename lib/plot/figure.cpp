@@ -7,6 +7,7 @@
 #include "plot/gnuplot.hpp"
 #include "plot/grid.hpp"
 #include "plot/image_grid.hpp"
+#include "plot/rgb_image_grid.hpp"
 #include "plot/palette.hpp"
 #include "plot/regions.hpp"
 #include "plot/script.hpp"
@@ -233,6 +234,10 @@ Figure& Figure::heatmap(const Matrix<double>& M, const HeatmapOptions& options) 
 Figure& Figure::image_grid(const Tensor3<double>& images, std::size_t cols, const std::vector<std::string>& captions,
                            bool per_image_scale) {
     return add("Figure::image_grid", image_grid_layer(images, cols, captions, per_image_scale));
+}
+
+Figure& Figure::rgb_image_grid(const Tensor4<double>& images, std::size_t cols, const std::vector<std::string>& captions) {
+    return add("Figure::rgb_image_grid", rgb_image_grid_layer(images, cols, captions));
 }
 
 Figure& Figure::ellipse(const Values& center, const Matrix<double>& cov, double nsd, const std::string& label,

@@ -138,6 +138,12 @@ public:
     Figure& image_grid(const Tensor3<double>& images, std::size_t cols, const std::vector<std::string>& captions = {},
                        bool per_image_scale = true);
 
+    /// \brief The (n, C, h, w) colour images (C = 3: red, green, blue; C = 1: grey; values in [0, 1], clamped)
+    /// tiled `cols` per row, with an optional caption under each (photographs, heat maps over images).
+    ///
+    /// Meant to fill a figure on its own; drawn with gnuplot's `rgbimage` (see rgb_image_grid.hpp).
+    Figure& rgb_image_grid(const Tensor4<double>& images, std::size_t cols, const std::vector<std::string>& captions = {});
+
     /// \brief The ellipse `nsd` standard deviations around `center` (2) for covariance `cov` (2, 2).
     ///
     /// It is \f$ \{ x : (x - \mu)^T \Sigma^{-1} (x - \mu) = s^2 \} \f$, drawn as a closed line.

@@ -17,6 +17,7 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"vae", "vae_mnist"},
         {"attention", "vit_mnist"},
         {"gan", "mnist_gan"},
+        {"interpretability", "saliency_guided_gradcam"},
     };
     return cases;
 }

@@ -34,9 +34,10 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     // The 2-D and MNIST cases record their measures.
     BOOST_TEST(c["mode_collapse_2d"]["variants"]["plain"]["modes_covered_last"].get<double>() >= 0.0);
     BOOST_TEST(c["mnist_gan"]["test_floor"]["frechet"].get<double>() >= 0.0);
-    // The judge (LeNet-5 trained in the run, one epoch on the --quick subsample) reads test digits well, and the
-    // conditional case reuses it.
-    BOOST_TEST(c["mnist_gan"]["judge"]["test_accuracy"].get<double>() > 0.8);
+    // The judge (the store's LeNet-5, its --quick recipe: one epoch on 2000 digits) reads most test digits, and the
+    // conditional case uses the same network.
+    BOOST_TEST(c["mnist_gan"]["judge"]["test_accuracy"].get<double>() > 0.7);
+    BOOST_TEST(c["mnist_gan"]["judge"]["model"].get<std::string>() == "lenet5_mnist-quick");
     BOOST_TEST(c["conditional_gan"]["judge"]["test_accuracy"].get<double>() ==
                c["mnist_gan"]["judge"]["test_accuracy"].get<double>());
     BOOST_TEST(c["mnist_gan"]["models"]["mnist_dcgan"]["histogram"].size() == 10u);
