@@ -4,13 +4,15 @@
 file(GLOB json_files ${JSON_DIR}/*.json)
 
 # Table cells: no pipes or newlines inside a cell, and no Doxygen commands: '#word' would be a link request
-# ("#heads x d" in an attention note failed the docs build) and '@word' a command. Backslashes stay: the
+# ("#heads x d" in an attention note failed the docs build), '@word' a command and '::word' a link request. Backslashes stay: the
 # programs write MathJax's \( \) on purpose.
 macro(dlc_cell var)
   string(REPLACE "|" "\\|" ${var} "${${var}}")
   string(REPLACE "\n" " " ${var} "${${var}}")
   string(REPLACE "#" "\\#" ${var} "${${var}}")
   string(REPLACE "@" "\\@" ${var} "${${var}}")
+  # '::word' not preceded by a name is a link request too ("sum and ::mean_over_positions" failed the docs build).
+  string(REGEX REPLACE "(^|[^A-Za-z0-9_])::" "\\1\\\\::" ${var} "${${var}}")
 endmacro()
 
 set(rows "")

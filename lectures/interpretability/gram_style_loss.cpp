@@ -76,7 +76,7 @@ void gram_style_loss(dlc::Case& c) {
     c.note("Gram matrix normalisation",
            "the slide's text says \"average over all HW pairs of vectors\" (G = F F^T / M) while its formula is G = F F^T "
            "(a sum) with E_l = 1/(4 N^2 M^2) sum (G - G-hat)^2 (Gatys et al.). Both are available and named "
-           "(dlc::GramNormalization::sum and ::mean_over_positions); E_l is the same number when its constant is adapted, but "
+           "(dlc::GramNormalization::sum and dlc::GramNormalization::mean_over_positions); E_l is the same number when its constant is adapted, but "
            "implementations that average G and keep a plain squared error (no 1/(4N^2)) weigh layers differently.");
 
     // The gradient, and a check by central differences.
