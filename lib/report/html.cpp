@@ -391,7 +391,7 @@ ul.list{margin:.2em 0;padding-left:1.2em}
 .card .vs span:nth-child(odd){color:var(--muted)}
 .card p{margin:.3em 0}
 .failed{border:1px solid #cf222e;background:#ffebe9;border-radius:6px;padding:.5em .9em}
-.sources{font-size:.92em;color:var(--muted);margin:.3em 0 .8em}
+.sources{font-size:.92em;color:var(--muted);margin:.3em 0 .8em;overflow-wrap:anywhere}
 .sources a code{color:var(--accent)}
 .figures{display:flex;flex-wrap:wrap;gap:1.2em;margin:.8em 0}
 figure{margin:0;max-width:100%}
