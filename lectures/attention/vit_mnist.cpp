@@ -10,6 +10,7 @@
 #include "attention/vision.hpp"
 #include "core/progress.hpp"
 #include "data/datasets.hpp"
+#include "models/lenet5.hpp"  // dlc::standardized_batch
 #include "nn/softmax_cross_entropy.hpp"
 #include "optim/adam.hpp"
 #include "optim/metrics.hpp"
@@ -20,18 +21,6 @@
 #include <cmath>
 
 namespace attention_lecture {
-
-namespace {
-
-// Images (n, h, w) as a standardized batch (n, 1, h, w).
-dlc::Tensor<float> as_batch(const dlc::Tensor3<float>& images, double mean, double sd) {
-    const std::size_t n = images.shape(0), h = images.shape(1), w = images.shape(2);
-    dlc::Tensor<float> X = xt::reshape_view(images, {n, std::size_t(1), h, w});
-    X = (X - float(mean)) / float(sd);
-    return X;
-}
-
-}  // namespace
 
 void vit_mnist(dlc::Case& c) {
     auto& out = c.out();
@@ -49,7 +38,8 @@ void vit_mnist(dlc::Case& c) {
     if (height % patch != 0 || width % patch != 0)
         throw dlc::DataError("vit_mnist", "the images of " + data.dir + " are " + std::to_string(height) + "x" +
                                               std::to_string(width) + " pixels: the 7x7 patches must tile them");
-    const auto X = as_batch(data.train.images, mean, sd), Xtest = as_batch(data.test.images, mean, sd);
+    const auto X = dlc::standardized_batch(data.train.images, mean, sd),
+               Xtest = dlc::standardized_batch(data.test.images, mean, sd);
     const auto& y = data.train.labels;
     const auto& ytest = data.test.labels;
     const std::size_t n = X.shape(0), ntest = Xtest.shape(0);

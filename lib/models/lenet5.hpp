@@ -44,7 +44,8 @@ void add_lenet5(Sequential<float>& net, Rng& rng, const WeightInit& init);
 CosineAdamRecipe lenet5_recipe(bool quick = false);
 
 /// \brief Images (n, h, w) as a standardized batch (n, 1, h, w): \f$ (x - \mu) / \sigma \f$ with the
-/// training set's pixel mean \f$ \mu \f$ and standard deviation \f$ \sigma \f$ (LeNet-5's input).
+/// training set's pixel mean \f$ \mu \f$ and standard deviation \f$ \sigma \f$ (the input of LeNet-5 and of
+/// the attention lecture's vision transformer).
 Tensor<float> standardized_batch(const Tensor3<float>& images, double mean, double sd);
 
 }  // namespace dlc
