@@ -52,15 +52,22 @@ const Tensor<T>& BatchNorm<T>::forward(const Tensor<T>& x) {
         ++batches_seen_;
         const double rho = momentum_ > 0 ? momentum_ : 1.0 / static_cast<double>(batches_seen_);
         for (std::size_t c = 0; c < C; ++c) {
-            double sum = 0, sq = 0;  // mu = (1/m) sum x, sigma^2 = (1/m) sum (x - mu)^2
+            // mu = (1/m) sum x, sigma^2 = (1/m) sum (x - mu)^2; each example's S values are summed in T, the N
+            // partial sums in double.
+            double sum = 0, sq = 0;
             for (std::size_t n = 0; n < N; ++n) {
                 const T* xc = x.data() + (n * C + c) * S;
-                for (std::size_t s = 0; s < S; ++s) sum += xc[s];
+                T part = 0;
+                for (std::size_t s = 0; s < S; ++s) part += xc[s];
+                sum += part;
             }
             const double mu = sum / static_cast<double>(m);
+            const T mu_t = static_cast<T>(mu);
             for (std::size_t n = 0; n < N; ++n) {
                 const T* xc = x.data() + (n * C + c) * S;
-                for (std::size_t s = 0; s < S; ++s) sq += (xc[s] - mu) * (xc[s] - mu);
+                T part = 0;
+                for (std::size_t s = 0; s < S; ++s) part += (xc[s] - mu_t) * (xc[s] - mu_t);
+                sq += part;
             }
             const double var = sq / static_cast<double>(m);
             mean_(c) = static_cast<T>(mu);
@@ -82,10 +89,13 @@ const Tensor<T>& BatchNorm<T>::forward(const Tensor<T>& x) {
     for (std::size_t n = 0; n < N; ++n)
         for (std::size_t c = 0; c < C; ++c) {
             const std::size_t off = (n * C + c) * S;
+            const T mu = mean_(c), inv_std = inv_std_(c), gamma = gamma_(c), beta = beta_(c);
+            const T* xc = x.data() + off;
+            T* xh = x_hat_.data() + off;
+            T* yc = y.data() + off;
             for (std::size_t s = 0; s < S; ++s) {
-                const T xh = (x.data()[off + s] - mean_(c)) * inv_std_(c);
-                x_hat_.data()[off + s] = xh;
-                y.data()[off + s] = gamma_(c) * xh + beta_(c);
+                xh[s] = (xc[s] - mu) * inv_std;
+                yc[s] = gamma * xh[s] + beta;
             }
         }
     return y;
@@ -112,12 +122,13 @@ const Tensor<T>& BatchNorm<T>::backward(const Tensor<T>& grad_y) {
         const T k = gamma_(c) * inv_std_(c);
         for (std::size_t n = 0; n < N; ++n) {
             const std::size_t off = (n * C + c) * S;
-            for (std::size_t s = 0; s < S; ++s) {
-                const T g = grad_y.data()[off + s];
-                if (last_forward_training_)  // gamma / (m sqrt(sigma^2+eps)) (m g - sum g - x_hat sum g x_hat)
-                    gx.data()[off + s] = k / m * (m * g - sum_g - x_hat_.data()[off + s] * sum_g_xhat);
-                else  // running statistics are constants
-                    gx.data()[off + s] = k * g;
+            const T* g = grad_y.data() + off;
+            const T* xh = x_hat_.data() + off;
+            T* out = gx.data() + off;
+            if (last_forward_training_) {  // gamma / (m sqrt(sigma^2+eps)) (m g - sum g - x_hat sum g x_hat)
+                for (std::size_t s = 0; s < S; ++s) out[s] = k / m * (m * g[s] - sum_g - xh[s] * sum_g_xhat);
+            } else {  // running statistics are constants
+                for (std::size_t s = 0; s < S; ++s) out[s] = k * g[s];
             }
         }
     }
