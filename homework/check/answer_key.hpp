@@ -21,6 +21,13 @@ enum class Kind {
     integers,  // a list of counts (a shape)
 };
 
+/// A typical wrong answer: when a student's number matches the value at `pointer` in the program's JSON (within
+/// the answer's tolerance), the checker says what that value is (`hint`) instead of only the question.
+struct Mistake {
+    std::string pointer;  // e.g. "/cases/hw7_q1a_update/eta_over_5"
+    std::string hint;     // e.g. "that is the factor of a loss averaged over the batch only"
+};
+
 /// One answer: `key` in the answers file (e.g. "q1.w_opt"), found at `pointer` in the program's JSON
 /// (e.g. "/cases/hw5_q1/w_opt"; nested arrays are read row by row).
 struct Answer {
@@ -30,6 +37,7 @@ struct Answer {
     std::string question;      // what is asked, shown when the answer is wrong, e.g. "Q1 (a): the optimum w*"
     double relative = 5e-3;    // numbers: |yours - right| <= max(absolute, relative |right|)
     double absolute = 1e-6;
+    std::vector<Mistake> mistakes = {};  // typical wrong answers and what they mean (numbers only)
 };
 
 /// A problem set's key and the program whose results hold the right values.
@@ -39,6 +47,10 @@ struct AnswerKey {
     std::vector<std::string> arguments;   // e.g. {"--quick", "--case", "hw5_q1"}
     std::vector<Answer> answers;
 };
+
+/// The keys of the problem sets (homework/check/hw5_key.cpp, hw7_key.cpp).
+AnswerKey hw5_key();
+AnswerKey hw7_key();
 
 /// The key of `problem_set`. \throws dlc::ValueError naming the problem sets that have a key.
 AnswerKey answer_key(const std::string& problem_set);

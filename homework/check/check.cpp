@@ -151,6 +151,12 @@ std::vector<Verdict> check(const AnswerKey& key, const std::vector<TomlEntry>& e
                 throw dlc::DataError("check", key.program + "'s results have no " + a.pointer +
                                                   " (for " + a.key + "); is the program up to date?");
             judge(a, e.value, results.at(ptr), v);
+            if (v.status == Verdict::Status::wrong && e.value.kind == TomlValue::Kind::number)
+                for (const Mistake& m : a.mistakes) {
+                    const nlohmann::json::json_pointer mp(m.pointer);
+                    if (results.contains(mp) && close(e.value.number, flat_numbers(results.at(mp)).at(0), a))
+                        v.note = a.question + "; " + m.hint;
+                }
             if (v.status == Verdict::Status::wrong && v.note.empty()) v.note = a.question;
             given[v.key] = true;
         }
