@@ -5,9 +5,10 @@
 #                         (without MNIST both sides of a benchmark use the same kind of uniform random inputs)
 #   bench_binary NAME     the path of build/bench/NAME, built first if it is missing
 #   have_torch            true when /usr/bin/python3 has PyTorch; otherwise says so (the script then stops)
-#   compare_best LABEL UNIT OURS THEIRS
+#   compare_best LABEL UNIT OURS THEIRS [PEER]
 #                         the table of one benchmark from the lines "dlc_best THREADS VALUE" of OURS and
-#                         "torch_best THREADS VALUE" of THEIRS: both values and the ratio dlc / PyTorch
+#                         "PEER_best THREADS VALUE" of THEIRS (PEER: torch unless given, e.g. numpy): both values
+#                         and the ratio dlc / peer
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${DLC_BUILD_DIR:-$ROOT/build}"
 
@@ -32,10 +33,10 @@ have_torch() {
 }
 
 compare_best() {
-  local label=$1 unit=$2 ours=$3 theirs=$4 ta a tb b
+  local label=$1 unit=$2 ours=$3 theirs=$4 peer=${5:-torch} ta a tb b
   read -r ta a <<<"$(echo "$ours" | awk '$1 == "dlc_best" {print $2, $3}')"
-  read -r tb b <<<"$(echo "$theirs" | awk '$1 == "torch_best" {print $2, $3}')"
-  awk -v n="$label" -v u="$unit" -v a="$a" -v b="$b" -v ta="$ta" -v tb="$tb" 'BEGIN {
-    printf "%-14s %14s %14s %8s\n", "name", "dlc_" u, "torch_" u, "ratio";
+  read -r tb b <<<"$(echo "$theirs" | awk -v p="${peer}_best" '$1 == p {print $2, $3}')"
+  awk -v n="$label" -v u="$unit" -v a="$a" -v b="$b" -v ta="$ta" -v tb="$tb" -v p="$peer" 'BEGIN {
+    printf "%-14s %14s %14s %8s\n", "name", "dlc_" u, p "_" u, "ratio";
     printf "%-14s %9.4f (%dt) %9.4f (%dt) %8.3f\n", n, a, ta, b, tb, a / b }'
 }
