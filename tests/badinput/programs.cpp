@@ -18,6 +18,7 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"attention", "vit_mnist"},
         {"gan", "mnist_gan"},
         {"interpretability", "saliency_guided_gradcam"},
+        {"hw7", "hw7_q1b_cheat"},
     };
     return cases;
 }
@@ -31,7 +32,7 @@ const std::vector<ProgramCase>& csv_cases() {
 }
 
 const std::vector<std::string>& answer_sets() {
-    static const std::vector<std::string> sets = {"hw5"};
+    static const std::vector<std::string> sets = {"hw5", "hw7"};
     return sets;
 }
 
