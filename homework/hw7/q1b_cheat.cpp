@@ -89,13 +89,20 @@ void hw7_q1b_cheat(dlc::Case& c) {
         std::vector<double> J{objective_per_image(d.train, C0)}, loss;
         dlc::Progress bar(std::string("Q1 (b) epochs, ") + dlc::reduction_name(r), epochs);
         const auto t0 = std::chrono::steady_clock::now();
-        std::size_t diverged_at = 0;  // the epoch after which J/n exceeded 10 times its start (0: never)
+        // Divergence: after an epoch the centres overflowed, or J/n exceeds 10 times its start.
+        std::size_t diverged_at = 0;
+        bool overflowed = false;
         for (std::size_t e = 0; e < epochs && diverged_at == 0; ++e) {
-            loss.push_back(dlc::kmeans_network_epoch(net, d.train, batch_size, eta_homework, r, c.rng()).mean_loss);
-            const bool finite = xt::all(xt::isfinite(net.centres()));
-            J.push_back(finite ? objective_per_image(d.train, net.centres()) : INFINITY);
+            const double L = dlc::kmeans_network_epoch(net, d.train, batch_size, eta_homework, r, c.rng()).mean_loss;
+            overflowed = !xt::all(xt::isfinite(net.centres()));
+            if (overflowed) {
+                diverged_at = e + 1;
+                break;
+            }
+            loss.push_back(L);
+            J.push_back(objective_per_image(d.train, net.centres()));
             bar.tick(1, "J/n = " + dlc::fmt(J.back(), 5));
-            if (!std::isfinite(J.back()) || J.back() > 10 * J.front()) diverged_at = e + 1;
+            if (J.back() > 10 * J.front()) diverged_at = e + 1;
         }
         bar.done();
         if (diverged_at > 0) {
@@ -106,7 +113,7 @@ void hw7_q1b_cheat(dlc::Case& c) {
             for (std::size_t j = 0; j < k_clusters; ++j) largest = std::max(largest, double(xt::sum(xt::col(cells, j))()));
             largest /= double(n);
             out << "  The loss averaged over the batch diverges: J/n = "
-                << (std::isfinite(J.back()) ? dlc::fmt(J.back(), 3) : std::string("infinite (the centres overflowed)"))
+                << (overflowed ? std::string("infinite (the centres overflowed)") : dlc::fmt(J.back(), 3))
                 << " after epoch "
                 << diverged_at << ". Its factor 2 eta n_i / b exceeds 2 (the step overshoots the cell mean and the "
                 << "centre runs off) once a cell holds more than b / eta = " << dlc::fmt(double(batch_size) / eta_homework, 3)
@@ -123,15 +130,15 @@ void hw7_q1b_cheat(dlc::Case& c) {
         }
         c.timing(std::string("seconds_") + dlc::reduction_name(r),
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+        if (diverged_at > 0) {  // J and the losses up to the last finite epoch
+            runs[dlc::reduction_name(r)] = {{"objective_per_epoch", J}, {"train_loss_per_epoch", loss}};
+            continue;
+        }
         const double test_loss = [&] {
             dlc::KMeansNetwork<float> eval(net.centres(), sharpness);
             eval.forward(d.test);
             return eval.loss(r);
         }();
-        if (diverged_at > 0) {
-            runs[dlc::reduction_name(r)] = {{"objective_per_epoch", J}, {"train_loss_per_epoch", loss}};
-            continue;
-        }
         out << (r == dlc::MseReduction::elements ? "  MSELoss() (factor eta/3920 per step):    "
                                                  : "  batch-mean loss (factor eta/5 per step): ")
             << "J/n " << dlc::fmt(J.front(), 5) << " -> " << dlc::fmt(J.back(), 5) << "; test loss "
