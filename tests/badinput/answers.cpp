@@ -16,7 +16,22 @@ struct Spec {
     std::string message;
 };
 
-std::vector<Spec> specs() {
+// Keys of one problem set used by the rows that need real keys: a number, a whole number, a list, and a right
+// answer (with its key) for the CRLF row.
+struct SetKeys {
+    std::string number, whole, list, list_wrong_length, list_message, near_key, near_typo, right_line, right_section;
+};
+
+SetKeys set_keys(const std::string& set) {
+    if (set == "hw7")
+        return {"[q1]\nloss_ratio", "[q1]\nparameter_count", "[q2a]\nz", "[q2a]\nz = [10, 1]\n",
+                "expected 1 numbers, got 2", "q1.loss_ratio", "[q1]\nloss_ratios = 784\n", "parameter_count = 7840", "q1"};
+    return {"[q1]\nR_opt", "[q2]\nparameter_count", "[q1]\nw_opt", "[q2]\nW_shape = [3, 2, 1]\n",
+            "expected 2 numbers, got 3", "q1.w_opt", "[q1]\nw_optimum = [1, 3]\n", "parameter_count = 13", "q2"};
+}
+
+std::vector<Spec> specs(const std::string& set) {
+    const SetKeys k = set_keys(set);
     const Outcome bad = Outcome::rejected;     // malformed: exit 2, names the line
     const Outcome judged = Outcome::case_failed;  // well-formed but wrong, unknown or unanswered: exit 1
     return {
@@ -56,15 +71,16 @@ std::vector<Spec> specs() {
         {"a misplaced '_' in a number", "[q1]\nR_opt = 1__0\n", bad, "'_' in a number must stand between digits"},
         {"a number followed by a word", "[q1]\nR_opt = 0 zero\n", bad, "unexpected 'zero'"},
         {"a date", "[q1]\nR_opt = 2024-01-01\n", bad, "not a number"},
-        {"text for a number", "[q1]\nR_opt = \"zero\"\n", judged, "expected a number"},
-        {"true for a number", "[q1]\nR_opt = true\n", judged, "expected a number"},
-        {"3.5 for a whole number", "[q2]\nparameter_count = 3.5\n", judged, "expected a whole number"},
-        {"a list of the wrong length", "[q2]\nW_shape = [3, 2, 1]\n", judged, "expected 2 numbers, got 3"},
-        {"a number for a list", "[q1]\nw_opt = 1\n", judged, "expected a list of numbers"},
-        {"an unknown key", "[q1]\nw_optimum = [1, 3]\n", judged, "did you mean q1.w_opt?"},
+        {"text for a number", k.number + " = \"zero\"\n", judged, "expected a number"},
+        {"true for a number", k.number + " = true\n", judged, "expected a number"},
+        {"3.5 for a whole number", k.whole + " = 3.5\n", judged, "expected a whole number"},
+        {"a list of the wrong length", k.list_wrong_length, judged, k.list_message},
+        {"a number for a list", k.list + " = 1\n", judged, "expected a list of"},
+        {"an unknown key", k.near_typo, judged, "did you mean " + k.near_key + "?"},
         {"an unknown section", "[q9]\nx = 1\n", judged, "unknown key"},
         {"only comments", "# nothing\n", judged, "No answers given"},
-        {"CRLF line ends (read as LF)", "[q2]\r\nparameter_count = 13\r\n", Outcome::handled, "1 right, 0 wrong"},
+        {"CRLF line ends (read as LF)", "[" + k.right_section + "]\r\n" + k.right_line + "\r\n", Outcome::handled,
+         "1 right, 0 wrong"},
     };
 }
 
@@ -90,7 +106,7 @@ BADINPUT_ROWS(answers) {
                 };
             rows.push_back(std::move(r));
         };
-        for (const Spec& spec : specs()) {
+        for (const Spec& spec : specs(set)) {
             const fs::path file = ctx.fresh("answers") / "a.toml";
             const std::string text = spec.text;
             add(spec.input, {set, file.string()}, spec.expect, spec.message, [file, text] { write_file(file, text); });
