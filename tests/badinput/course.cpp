@@ -41,8 +41,8 @@ BADINPUT_ROWS(course) {
     refuse({"homework", "nosuch"}, "no problem set called 'nosuch'");
     refuse({"homework", "check"}, "no problem set called 'check'");
     refuse({"homework", "../lectures/kmeans"}, "is not a problem set name");
-    refuse({"homework", "hw7"}, "part of the course but its program is not written yet");
-    refuse({"check", "hw7", "a.toml"}, "part of the course but its program is not written yet");
+    refuse({"homework", "mockfinal"}, "part of the course but its program is not written yet");
+    refuse({"check", "mockfinal", "a.toml"}, "part of the course but its program is not written yet");
     refuse({"check"}, "usage: ./course COMMAND");
     refuse({"check", "hw5"}, "usage: ./course COMMAND");
     refuse({"check", "nosuch", "a.toml"}, "no problem set called 'nosuch'");
