@@ -2,7 +2,7 @@
 // (derived by hand below) passes; a wrong answer fails naming its key with the right value; unknown keys are
 // reported; malformed TOML gives an error naming the line; the template is valid and answers nothing.
 #define BOOST_TEST_DYN_LINK
-#include "program_run.hpp"
+#include "answers_check.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -15,33 +15,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-    int rc;
-    std::string output;
-};
+using Result = dlc_test::RunResult;
 
-// Writes `toml` to a file and runs the checker on it.
-Result check(const std::string& name, const std::string& toml) {
-    const fs::path exe = fs::path(dlc_test::build_dir()) / "homework" / "check_answers";
-    BOOST_TEST_REQUIRE(fs::exists(exe), exe.string() + " is not built");
-    const dlc::TempDir dir("dlc_test_hw5_check_");
-    const fs::path file = dir.path() / name;
-    std::ofstream(file) << toml;
-    const auto r = dlc_test::run_args({exe.string(), "hw5", file.string()});
-    return {r.rc, r.output};
-}
-
-bool has(const Result& r, const std::string& part) {
-    const bool ok = r.output.find(part) != std::string::npos;
-    if (!ok) BOOST_TEST_MESSAGE("checker output:\n" << r.output);
-    return ok;
-}
-
-std::string num(double x) {
-    char s[64];
-    std::snprintf(s, sizeof s, "%.10g", x);
-    return s;
-}
+Result check(const std::string& name, const std::string& toml) { return dlc_test::check_answers("hw5", name, toml); }
+bool has(const Result& r, const std::string& part) { return dlc_test::output_has(r, part); }
+std::string num(double x) { return dlc_test::answer_number(x); }
 
 // The right answers, by hand:
 // Q1 (a): grad R = (26 w1 - 10 w2 + 4, -10 w1 + 4 w2 - 2): g = (4, -2), H = [[26, -10], [-10, 4]]; w* = (1, 3)

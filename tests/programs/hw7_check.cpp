@@ -2,7 +2,7 @@
 // pass; a typical mistake (eta/5 for PyTorch's MSELoss()) fails with a hint naming it; shapes must be exact; a
 // malformed file names its line; the template answers nothing.
 #define BOOST_TEST_DYN_LINK
-#include "program_run.hpp"
+#include "answers_check.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -14,26 +14,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-dlc_test::RunResult check(const std::string& toml) {
-    const fs::path exe = fs::path(dlc_test::build_dir()) / "homework" / "check_answers";
-    BOOST_TEST_REQUIRE(fs::exists(exe), exe.string() + " is not built");
-    const dlc::TempDir dir("dlc_test_hw7_check_");
-    const fs::path file = dir.path() / "answers.toml";
-    std::ofstream(file) << toml;
-    return dlc_test::run_args({exe.string(), "hw7", file.string()});
-}
-
-bool has(const dlc_test::RunResult& r, const std::string& part) {
-    const bool ok = r.output.find(part) != std::string::npos;
-    if (!ok) BOOST_TEST_MESSAGE("checker output:\n" << r.output);
-    return ok;
-}
-
-std::string num(double x) {
-    char s[64];
-    std::snprintf(s, sizeof s, "%.10g", x);
-    return s;
-}
+dlc_test::RunResult check(const std::string& toml) { return dlc_test::check_answers("hw7", "answers.toml", toml); }
+bool has(const dlc_test::RunResult& r, const std::string& part) { return dlc_test::output_has(r, part); }
+std::string num(double x) { return dlc_test::answer_number(x); }
 
 // The balance eta of the last page: ((1 - a)/a)^2 = a / (b (2 - a)) for alpha = eta/5 (a^2 / (1 - (1 - a)^2) =
 // a / (2 - a)), solved here by bisection independently of the library.
