@@ -86,10 +86,10 @@ int main(int argc, char** argv) {
         } else {
             hw7::NoisyAutoencoder model(rng, 0.1);
             dlc::GradientDescent<float> sgd(model.parameters(), 0.1);
-            const dlc::Tensor<float> warm = xt::view(X, xt::range(0, 100 * batch), xt::all());
+            const dlc::Matrix<float> warm = xt::view(Xm, xt::range(0, 100 * batch), xt::all());
             hw7::train_epoch(model, sgd, warm, batch, rng);  // warm-up
             for (std::size_t e = 0; e < flags.epochs; ++e) {
-                const auto r = hw7::train_epoch(model, sgd, X, batch, rng);
+                const auto r = hw7::train_epoch(model, sgd, Xm, batch, rng);
                 seconds.push_back(r.seconds);
                 loss = r.mean_loss;
             }
