@@ -122,7 +122,7 @@ std::string small_model_file() {
 }
 
 template <class F>
-void refused(F f, const std::string& part) {
+void check_refused(F f, const std::string& part) {
     check_throws<dlc::DataError>(f, {part});
 }
 
@@ -184,11 +184,11 @@ BOOST_AUTO_TEST_CASE(save_load_files_and_load_weights_into) {
     // A different architecture is refused, naming both.
     dlc::Sequential<float> mlp;
     mlp.add<dlc::Linear<float>>(784, 10, rng);
-    refused([&] { dlc::load_weights_into(mlp, path); }, "different architecture");
+    check_refused([&] { dlc::load_weights_into(mlp, path); }, "different architecture");
     // The wrong scalar type.
-    refused([&] { dlc::load_model<double>(path); }, "holds float32 weights");
+    check_refused([&] { dlc::load_model<double>(path); }, "holds float32 weights");
     // A missing file.
-    refused([&] { dlc::load_model<float>((dir / "none.model").string()); }, "cannot open");
+    check_refused([&] { dlc::load_model<float>((dir / "none.model").string()); }, "cannot open");
     std::filesystem::remove_all(dir);
 }
 
@@ -204,8 +204,8 @@ BOOST_AUTO_TEST_CASE(truncated_files_are_refused_at_every_length) {
         }
         BOOST_TEST(threw, "a file cut to " << n << " bytes was accepted");
     }
-    refused([&] { dlc::parse_model<float>(file.substr(0, file.size() - 1)); }, "truncated");
-    refused([&] { dlc::parse_model<float>(file + "x"); }, "unexpected bytes after the checksum");
+    check_refused([&] { dlc::parse_model<float>(file.substr(0, file.size() - 1)); }, "truncated");
+    check_refused([&] { dlc::parse_model<float>(file + "x"); }, "unexpected bytes after the checksum");
 }
 
 BOOST_AUTO_TEST_CASE(corrupt_bytes_fail_the_checksum) {
@@ -214,17 +214,17 @@ BOOST_AUTO_TEST_CASE(corrupt_bytes_fail_the_checksum) {
     for (std::size_t at : {std::size_t(30), file.size() - 20, file.size() - 2}) {
         std::string bad = file;
         bad[at] = char(bad[at] ^ 0x10);
-        refused([&] { dlc::parse_model<float>(bad); }, "checksum mismatch");
+        check_refused([&] { dlc::parse_model<float>(bad); }, "checksum mismatch");
     }
 }
 
 BOOST_AUTO_TEST_CASE(magic_and_version_are_checked_first) {
     const std::string file = small_model_file();
-    refused([&] { dlc::parse_model<float>(std::string("PNG\x89 not a model at all")); }, "not a dlc model file");
-    refused([&] { dlc::parse_model<float>(std::string()); }, "not a dlc model file");
+    check_refused([&] { dlc::parse_model<float>(std::string("PNG\x89 not a model at all")); }, "not a dlc model file");
+    check_refused([&] { dlc::parse_model<float>(std::string()); }, "not a dlc model file");
     const auto [header, payload] = unframe(file);
-    refused([&] { dlc::parse_model<float>(framed(header.dump(), payload, 2)); }, "format version 2");
-    refused([&] { dlc::parse_model<float>(framed(header.dump(), payload, 0)); }, "format version 0");
+    check_refused([&] { dlc::parse_model<float>(framed(header.dump(), payload, 2)); }, "format version 2");
+    check_refused([&] { dlc::parse_model<float>(framed(header.dump(), payload, 0)); }, "format version 0");
     BOOST_TEST(dlc::parse_model<float>(framed(header.dump(), payload)).model->size() == 3u);
 }
 
@@ -235,38 +235,38 @@ BOOST_AUTO_TEST_CASE(a_valid_checksum_does_not_make_a_bad_header_acceptable) {
         edit(h);
         return framed(h.dump(), payload);
     };
-    refused([&] { dlc::parse_model<float>(framed("{not json", payload)); }, "not valid JSON");
-    refused([&] { dlc::parse_model<float>(framed("[1, 2]", payload)); }, "must be a JSON object");
-    refused([&] { dlc::parse_model<float>(framed(std::string(100, '[') + std::string(100, ']'), payload)); },
+    check_refused([&] { dlc::parse_model<float>(framed("{not json", payload)); }, "not valid JSON");
+    check_refused([&] { dlc::parse_model<float>(framed("[1, 2]", payload)); }, "must be a JSON object");
+    check_refused([&] { dlc::parse_model<float>(framed(std::string(100, '[') + std::string(100, ']'), payload)); },
             "nested deeper");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h.erase("tensors"); })); }, "no 'tensors'");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["scalar"] = "int8"; })); }, "float32 or float64");
-    refused([&] { dlc::parse_model<double>(with([](json&) {})); }, "holds float32 weights");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][1]["type"] = "Magic"; })); },
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h.erase("tensors"); })); }, "no 'tensors'");
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["scalar"] = "int8"; })); }, "float32 or float64");
+    check_refused([&] { dlc::parse_model<double>(with([](json&) {})); }, "holds float32 weights");
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][1]["type"] = "Magic"; })); },
             "unknown module type 'Magic'");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["type"] = "Linear"; })); },
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["type"] = "Linear"; })); },
             "must be a Sequential");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][0]["in"] = -4; })); },
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][0]["in"] = -4; })); },
             "layers[0]: field 'in'");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][0]["in"] = 2.5; })); },
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][0]["in"] = 2.5; })); },
             "whole number");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][0].erase("bias"); })); },
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][0].erase("bias"); })); },
             "missing field 'bias'");
     // A layer larger than the payload is refused before anything is allocated.
-    refused([&] {
+    check_refused([&] {
         dlc::parse_model<float>(with([](json& h) {
             h["architecture"]["layers"][0]["in"] = 1 << 24;
             h["architecture"]["layers"][0]["out"] = 1 << 24;
         }));
     }, "more than the file holds");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][0]["in"] = 5; })); },
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][0]["in"] = 5; })); },
             "more than the file holds");
     // Table and architecture disagree: names, shapes, count.
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["tensors"][0]["name"] = "0.K"; })); }, "'0.K'");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["tensors"][0]["shape"] = {4, 3}; })); }, "has shape");
-    refused([&] { dlc::parse_model<float>(with([](json& h) { h["tensors"].erase(3); })); }, "lists 3 tensors");
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["tensors"][0]["name"] = "0.K"; })); }, "'0.K'");
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["tensors"][0]["shape"] = {4, 3}; })); }, "has shape");
+    check_refused([&] { dlc::parse_model<float>(with([](json& h) { h["tensors"].erase(3); })); }, "lists 3 tensors");
     // The architecture shrinks but the payload does not: leftover bytes.
-    refused([&] {
+    check_refused([&] {
         dlc::parse_model<float>(with([](json& h) {
             h["architecture"]["layers"][2]["out"] = 1;
             h["tensors"][2]["shape"] = {1, 3};
@@ -274,11 +274,11 @@ BOOST_AUTO_TEST_CASE(a_valid_checksum_does_not_make_a_bad_header_acceptable) {
         }));
     }, "the payload holds");
     // A constructor's own refusal becomes a DataError too (a negative dropout probability).
-    refused([&] {
+    check_refused([&] {
         dlc::parse_model<float>(with([](json& h) { h["architecture"]["layers"][1] = {{"type", "Dropout"}, {"p", -1}}; }));
     }, "Dropout");
     // Nesting deeper than the architecture's limit.
-    refused([&] {
+    check_refused([&] {
         dlc::parse_model<float>(with([](json& h) {
             json a = {{"type", "Sequential"}, {"layers", json::array()}};
             for (int i = 0; i < 20; ++i) a = {{"type", "Sequential"}, {"layers", {a}}};
@@ -288,9 +288,9 @@ BOOST_AUTO_TEST_CASE(a_valid_checksum_does_not_make_a_bad_header_acceptable) {
 }
 
 BOOST_AUTO_TEST_CASE(oversized_lengths_are_refused) {
-    refused([&] { dlc::parse_model<float>("DLCMODEL" + le(1, 4) + le(std::uint64_t(1) << 40, 8) + std::string(40, ' ')); },
+    check_refused([&] { dlc::parse_model<float>("DLCMODEL" + le(1, 4) + le(std::uint64_t(1) << 40, 8) + std::string(40, ' ')); },
             "header length");
-    refused([&] { dlc::parse_model<float>(framed("{}", "") .substr(0, 20 + 2) + le(std::uint64_t(1) << 40, 8) + "abcd"); },
+    check_refused([&] { dlc::parse_model<float>(framed("{}", "") .substr(0, 20 + 2) + le(std::uint64_t(1) << 40, 8) + "abcd"); },
             "payload length");
 }
 
