@@ -62,6 +62,8 @@ def build(spec, tensors, prefix=""):
             m = torch.nn.AvgPool2d(layer["kernel"], layer["stride"])
         elif t == "Flatten":
             m = torch.nn.Flatten()
+        elif t == "Dropout":  # no weights; the identity in eval mode, which load() sets
+            m = torch.nn.Dropout(layer["p"])
         elif t == "GlobalAvgPool2d":
             m = torch.nn.Sequential(torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
         else:
