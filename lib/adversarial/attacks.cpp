@@ -170,50 +170,56 @@ AttackResult<T> pgd(PixelClassifier<T>& clf, const Tensor3<T>& x, const Labels& 
     Tensor3<T> xa, g;
     Labels ya, pred;
     std::vector<double> losses;
-    for (std::size_t b = 0; b < N; b += o.batch) {
-        const std::size_t n = std::min(o.batch, N - b);
-        const T* x0 = x.data() + b * d;
-        for (std::size_t restart = 0; restart < o.restarts; ++restart) {
-            std::vector<T> xk(x0, x0 + n * d);
-            if (o.random_start)
-                for (std::size_t i = 0; i < n; ++i) random_start(xk.data() + i * d, x0 + i * d, d, o, rng);
-            std::vector<std::size_t> active;  // examples of the chunk still attacked
-            for (std::size_t i = 0; i < n; ++i)
-                if (!r.success[b + i]) active.push_back(i);
-            // keep example i's iterate k if it beats what earlier restarts found
-            const auto keep = [&](std::size_t i, std::size_t k, std::size_t predicted, double loss, bool ok) {
-                const std::size_t e = b + i;
-                if (r.success[e]) return;
-                const bool better = ok || (o.targeted ? loss < best_loss[e] : loss > best_loss[e]);
-                if (!better) return;
-                std::copy(xk.begin() + i * d, xk.begin() + (i + 1) * d, r.x.data() + e * d);
-                r.predicted(e) = predicted;
-                r.success[e] = ok;
-                r.steps_used[e] = k;
-                best_loss[e] = loss;
-            };
-            for (std::size_t k = 0; k <= o.steps && !active.empty(); ++k) {
-                const std::size_t m = active.size();
-                if (xa.shape(0) != m) xa = Tensor3<T>::from_shape({m, H, W}), ya = Labels::from_shape({m});
-                for (std::size_t a = 0; a < m; ++a) {
-                    std::copy(xk.begin() + active[a] * d, xk.begin() + (active[a] + 1) * d, xa.data() + a * d);
-                    ya(a) = y(b + active[a]);
-                }
-                if (k < o.steps) clf.loss_gradient(xa, ya, &g, 1.0, &losses, &pred);  // grad_x J(x_k, y) and x_k's class
-                else clf.loss(xa, ya, &losses, &pred);                            // the final iterate: no gradient
-                std::vector<std::size_t> still;
-                for (std::size_t a = 0; a < m; ++a) {
-                    const std::size_t i = active[a];
-                    const bool ok = succeeded(pred(a), ya(a), o.targeted);
-                    if (k == o.steps || (ok && o.stop_on_success)) {
-                        keep(i, k, pred(a), losses[a], ok);
-                        continue;
-                    }
-                    pgd_update(xk.data() + i * d, x0 + i * d, g.data() + a * d, d, o);
-                    still.push_back(i);
-                }
-                active.swap(still);
+    // Continuous batching: a working set of up to `batch` examples, each at its own iterate k. An example that is
+    // done (its last iterate, or its first success with stop_on_success) leaves, and the next waiting example takes
+    // its slot, so the batch keeps its shape (the network reuses its buffers) while examples stop at different steps.
+    struct Slot {
+        std::size_t e;  // the example
+        std::size_t k;  // its iterate; its pixels are row `slot` of xk
+    };
+    std::vector<T> xk(std::min(o.batch, N) * d);
+    for (std::size_t restart = 0; restart < o.restarts; ++restart) {
+        std::vector<std::size_t> waiting;
+        for (std::size_t e = 0; e < N; ++e)
+            if (!r.success[e]) waiting.push_back(e);
+        std::size_t next = 0;
+        std::vector<Slot> slots;
+        while (next < waiting.size() || !slots.empty()) {
+            while (slots.size() < o.batch && next < waiting.size()) {  // fill the free slots
+                const std::size_t e = waiting[next++];
+                T* row = xk.data() + slots.size() * d;
+                const T* x0 = x.data() + e * d;
+                if (o.random_start) random_start(row, x0, d, o, rng);
+                else std::copy(x0, x0 + d, row);
+                slots.push_back({e, 0});
             }
+            const std::size_t m = slots.size();
+            if (xa.shape(0) != m) xa = Tensor3<T>::from_shape({m, H, W}), ya = Labels::from_shape({m});
+            std::copy(xk.begin(), xk.begin() + m * d, xa.data());
+            for (std::size_t a = 0; a < m; ++a) ya(a) = y(slots[a].e);
+            clf.loss_gradient(xa, ya, &g, 1.0, &losses, &pred);  // grad_x J(x_k, y) and x_k's class, for every slot
+            std::size_t w = 0;  // slots that go on, compacted to the front
+            for (std::size_t a = 0; a < m; ++a) {
+                const Slot s = slots[a];
+                T* row = xk.data() + a * d;
+                const bool ok = succeeded(pred(a), ya(a), o.targeted);
+                if (s.k == o.steps || (ok && o.stop_on_success)) {
+                    // keep this iterate if it beats what earlier restarts found for the example
+                    const bool better = ok || (o.targeted ? losses[a] < best_loss[s.e] : losses[a] > best_loss[s.e]);
+                    if (!r.success[s.e] && better) {
+                        std::copy(row, row + d, r.x.data() + s.e * d);
+                        r.predicted(s.e) = pred(a);
+                        r.success[s.e] = ok;
+                        r.steps_used[s.e] = s.k;
+                        best_loss[s.e] = losses[a];
+                    }
+                    continue;
+                }
+                pgd_update(row, x.data() + s.e * d, g.data() + a * d, d, o);  // x_{k+1}
+                if (w != a) std::copy(row, row + d, xk.data() + w * d);
+                slots[w++] = {s.e, s.k + 1};
+            }
+            slots.resize(w);
         }
     }
     return r;

@@ -56,11 +56,12 @@ public:
     /// \throws ShapeError unless `y` has N entries; ValueError for a class \f$ \ge K \f$.
     double loss(const Tensor3<T>& x, const Labels& y, std::vector<double>* losses = nullptr, Labels* predicted = nullptr);
 
-    /// \brief The predicted classes \f$ \arg\max_k z_k \f$ of `x` (N, H, W), in batches of `batch`.
-    Labels predict(const Tensor3<T>& x, std::size_t batch = 1000);
+    /// \brief The predicted classes \f$ \arg\max_k z_k \f$ of `x` (N, H, W), in batches of `batch` (the attacks'
+    /// batch size by default: the network's buffers keep their shape, see `PgdOptions::batch`).
+    Labels predict(const Tensor3<T>& x, std::size_t batch = 500);
 
     /// \brief The fraction of `x` classified as `y`.
-    double accuracy(const Tensor3<T>& x, const Labels& y, std::size_t batch = 1000);
+    double accuracy(const Tensor3<T>& x, const Labels& y, std::size_t batch = 500);
 
     /// \brief The network's input for the images `x`: \f$ (x - \mu)/\sigma \f$ in the network's layout.
     const Tensor<T>& network_input(const Tensor3<T>& x);

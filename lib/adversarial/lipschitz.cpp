@@ -23,6 +23,10 @@ double norm2(const std::vector<double>& v) {
     return std::sqrt(s);
 }
 
+std::string iterations_text(const PowerIteration& p) {
+    return std::to_string(p.iterations) + " iterations" + (p.converged ? "" : ", not yet converged");
+}
+
 }  // namespace
 
 PowerIteration spectral_norm(const std::function<std::vector<double>(const std::vector<double>&)>& apply,
@@ -113,12 +117,12 @@ LipschitzBound lipschitz_upper_bound(PixelClassifier<T>& clf, std::size_t H, std
             const Matrix<double> M = xt::cast<double>(lin->W());
             const PowerIteration p = spectral_norm(M, rng, max_iterations, tolerance);
             f.constant = p.sigma;
-            f.reason = "spectral norm of W (power iteration, " + std::to_string(p.iterations) + " iterations)";
+            f.reason = "spectral norm of W (power iteration, " + iterations_text(p) + ")";
         } else if (auto* conv = dynamic_cast<Conv2d<T>*>(&m)) {
             const PowerIteration p = conv_spectral_norm(*conv, in.shape(2), in.shape(3), rng, max_iterations, tolerance);
             f.constant = p.sigma;
             f.reason = "spectral norm of the convolution on " + std::to_string(in.shape(2)) + " x " +
-                       std::to_string(in.shape(3)) + " inputs (power iteration, " + std::to_string(p.iterations) + " iterations)";
+                       std::to_string(in.shape(3)) + " inputs (power iteration, " + iterations_text(p) + ")";
         } else if (dynamic_cast<ReLU<T>*>(&m)) {
             f.reason = "1-Lipschitz activation";
         } else if (dynamic_cast<Flatten<T>*>(&m) || dynamic_cast<Dropout<T>*>(&m)) {

@@ -29,6 +29,7 @@ std::vector<RobustEpoch> adversarial_training(PixelClassifier<float>& clf, const
     require(images.shape(0) > 0, where, "there are no training images");
     if (o.attack == TrainingAttack::pgd) check_pgd_options(where, o.attack_options);
     require(std::isfinite(o.attack_options.epsilon) && o.attack_options.epsilon >= 0, where, "epsilon must be >= 0");
+    require(std::isfinite(o.warmup) && o.warmup >= 0 && o.warmup <= 1, where, "the warm-up share must be in [0, 1]");
     check_pgd_options(where, o.eval_attack);
     Sequential<float>& net = clf.net();
     Adam<float> adam(net.parameters(), o.recipe.initial_learning_rate);
@@ -49,10 +50,14 @@ std::vector<RobustEpoch> adversarial_training(PixelClassifier<float>& clf, const
             Tensor3<float> xb = gather_images(images, which);
             Labels yb = Labels::from_shape({n});
             for (std::size_t i = 0; i < n; ++i) yb(i) = labels(which[i]);
-            // the inner maximisation, with the current weights
+            // the inner maximisation, with the current weights, at eps_t = eps min(1, t / (warmup T))
+            const double ramp = o.warmup > 0 ? std::min(1.0, double(t + 1) / (o.warmup * double(total))) : 1.0;
+            PgdOptions a = o.attack_options;
+            a.epsilon *= ramp;
+            a.step *= ramp;
             net.eval();
-            if (o.attack == TrainingAttack::fgsm) xb = fgsm(clf, xb, yb, o.attack_options.epsilon).x;
-            else if (o.attack == TrainingAttack::pgd) xb = pgd(clf, xb, yb, o.attack_options, rng).x;
+            if (o.attack == TrainingAttack::fgsm) xb = fgsm(clf, xb, yb, a.epsilon).x;
+            else if (o.attack == TrainingAttack::pgd && a.epsilon > 0) xb = pgd(clf, xb, yb, a, rng).x;
             // the outer minimisation: one Adam step on the batch mean of J(theta, x_adv, y), alpha along a cosine
             adam.set_learning_rate(o.recipe.initial_learning_rate * 0.5 * (1 + std::cos(M_PI * double(t++) / double(total))));
             net.train();

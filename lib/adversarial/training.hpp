@@ -33,6 +33,10 @@ struct AdversarialTrainingOptions {
     PgdOptions attack_options;                    ///< the training attack's \f$ \varepsilon \f$ (and PGD's step, steps, start)
     /// \brief Epochs, batch size and \f$ \alpha_0 \f$ of Adam with a cosine step size (updated every batch; `parts` unused).
     CosineAdamRecipe recipe;
+    /// \brief The share of the training steps over which \f$ \varepsilon \f$ (and PGD's step) grows linearly from 0 to
+    /// its value (0: the full \f$ \varepsilon \f$ from the first step). From random weights at a large \f$ \varepsilon \f$ the
+    /// attacked batches can be unlearnable, and training stalls at chance; a ramp lets the network learn the digits first.
+    double warmup = 0.0;
     PgdOptions eval_attack;          ///< the attack the robust accuracy is measured with after each epoch
     std::size_t eval_images = 1000;  ///< test images the accuracies are measured on (the first ones)
 };

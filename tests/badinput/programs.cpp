@@ -18,6 +18,7 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"attention", "vit_mnist"},
         {"gan", "mnist_gan"},
         {"interpretability", "saliency_guided_gradcam"},
+        {"adversarial", "transferability"},
         {"hw7", "hw7_q1b_cheat"},
     };
     return cases;
