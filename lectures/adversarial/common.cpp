@@ -63,19 +63,10 @@ std::vector<DataSet> both_data(dlc::Case& c) {
 }
 
 dlc::TrainedModel& model(dlc::Case& c, const std::string& family, const std::string& suffix) {
-    static std::map<std::string, dlc::TrainedModel> cache;
-    const std::string name = family + "_" + suffix;
-    const std::string key = name + (c.quick() ? "-quick" : "");
-    auto it = cache.find(key);
-    if (it == cache.end()) {
-        dlc::TrainedOptions opt;
-        opt.quick = c.quick();
-        opt.log = &c.out();
-        it = cache.emplace(key, dlc::trained(name, opt)).first;
-    } else {
-        c.out() << "trained model " << key << " (loaded earlier in this run)\n";
-    }
-    return it->second;
+    dlc::TrainedOptions opt;
+    opt.quick = c.quick();
+    opt.log = &c.out();
+    return dlc::trained_once(family + "_" + suffix, opt);
 }
 
 std::string display_name(const std::string& family) { return family == "mlp" ? "MLP" : "LeNet-5"; }

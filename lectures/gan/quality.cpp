@@ -167,18 +167,13 @@ namespace {
 // (--quick: its short recipe). It reads standardized digits, (p - mean) / sd with the pixel p in [0, 1] and the
 // mean and sd of its training images (stored with it); the GAN's digits are 2p - 1.
 Classifier load_classifier(dlc::Case& c, const Digits& digits) {
-    static std::map<std::string, dlc::TrainedModel> cache;
     auto& out = c.out();
     const std::string name = digits.name == "Fashion-MNIST" ? "lenet5_fashion" : "lenet5_mnist";
     const std::string key = name + (c.quick() ? "-quick" : "");
-    auto it = cache.find(key);
-    if (it == cache.end()) {
-        dlc::TrainedOptions opt;
-        opt.quick = c.quick();
-        opt.log = &out;
-        it = cache.emplace(key, dlc::trained(name, opt)).first;
-    }
-    const dlc::TrainedModel& m = it->second;
+    dlc::TrainedOptions opt;
+    opt.quick = c.quick();
+    opt.log = &out;
+    const dlc::TrainedModel& m = dlc::trained_once(name, opt);
     const double accuracy = m.meta.at("test_accuracy").get<double>();
     out << "The judge: LeNet-5 from the trained-model store (" << key << ": " << m.meta.at("dataset").get<std::string>()
         << ", " << m.meta.at("n_train").get<std::size_t>() << " training images; test accuracy "

@@ -48,19 +48,10 @@ const dlc::ImageData<float>& image_data(dlc::Case& c) {
 std::string data_suffix(dlc::Case& c) { return image_data(c).name == "MNIST" ? "mnist" : "fashion"; }
 
 dlc::TrainedModel& model(dlc::Case& c, const std::string& family, const std::string& suffix) {
-    static std::map<std::string, dlc::TrainedModel> cache;
-    const std::string name = family + "_" + (suffix.empty() ? data_suffix(c) : suffix);
-    const std::string key = name + (c.quick() ? "-quick" : "");
-    auto it = cache.find(key);
-    if (it == cache.end()) {
-        dlc::TrainedOptions opt;
-        opt.quick = c.quick();
-        opt.log = &c.out();
-        it = cache.emplace(key, dlc::trained(name, opt)).first;
-    } else {
-        c.out() << "trained model " << key << " (loaded earlier in this run)\n";
-    }
-    return it->second;
+    dlc::TrainedOptions opt;
+    opt.quick = c.quick();
+    opt.log = &c.out();
+    return dlc::trained_once(family + "_" + (suffix.empty() ? data_suffix(c) : suffix), opt);
 }
 
 dlc::Tensor<float> rows(const dlc::Tensor<float>& x, std::size_t first, std::size_t n) {

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 namespace dlc {
@@ -194,6 +195,15 @@ TrainedModel trained(const std::string& name, const TrainedOptions& options) {
     }
     say(options, result.message);
     return result;
+}
+
+TrainedModel& trained_once(const std::string& name, const TrainedOptions& options) {
+    static std::map<std::string, TrainedModel> cache;
+    const std::string key = name + (options.quick ? "-quick" : "");
+    auto it = cache.find(key);
+    if (it == cache.end()) return cache.emplace(key, trained(name, options)).first->second;
+    say(options, "trained model " + key + " (loaded earlier in this run)");
+    return it->second;
 }
 
 }  // namespace dlc

@@ -80,4 +80,10 @@ std::uint64_t lecture_case_seed(std::uint64_t seed, const std::string& case_id);
 ///         be found (e.g. `lenet5_mnist` without the MNIST digits).
 TrainedModel trained(const std::string& name, const TrainedOptions& options = {});
 
+/// \brief `trained(name, options)` once per process: the first call loads (or trains) the network, every later
+/// call with the same name and `quick` returns the same object and says "(loaded earlier in this run)" on the
+/// log. For programs whose cases share networks; not thread-safe.
+/// \throws as `trained`; a failed call is not remembered (the next call tries again).
+TrainedModel& trained_once(const std::string& name, const TrainedOptions& options = {});
+
 }  // namespace dlc

@@ -346,6 +346,14 @@ BOOST_AUTO_TEST_CASE(trained_trains_caches_reloads_and_replaces_a_corrupt_cache)
     BOOST_TEST(bit_identical(Tensor<float>(third.net->forward(third.input(images))), a));
 
     check_throws<dlc::ValueError>([&] { dlc::trained("resnet152", opt); }, {"unknown model", "lenet5_mnist"});
+
+    // trained_once: the first call loads, later ones return the same object and say so; a failure is not remembered.
+    dlc::TrainedModel& once = dlc::trained_once("lenet5_fashion", opt);
+    BOOST_TEST(once.from_cache);
+    BOOST_TEST(&dlc::trained_once("lenet5_fashion", opt) == &once);
+    BOOST_TEST(log.str().find("lenet5_fashion-quick (loaded earlier in this run)") != std::string::npos);
+    check_throws<dlc::ValueError>([&] { dlc::trained_once("resnet152", opt); }, {"unknown model"});
+    check_throws<dlc::ValueError>([&] { dlc::trained_once("resnet152", opt); }, {"unknown model"});
     ::unsetenv("DLC_MODELS_DIR");
     std::filesystem::remove_all(dir);
 }
