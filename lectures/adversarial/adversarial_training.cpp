@@ -95,7 +95,7 @@ void adversarial_training(dlc::Case& c) {
     const dlc::Tensor3<float> X = first_images(data.test, n);
     const dlc::Labels Y = first_labels(data.test, n);
     std::vector<double> grid;
-    for (int k = 0; k <= 6; ++k) grid.push_back(ds.eps_max * k / 6.0);
+    for (int k = 0; k <= 6; k += c.quick() ? 2 : 1) grid.push_back(ds.eps_max * k / 6.0);  // --quick: every other eps
     dlc::TextTable t({"network", "eps", "FGSM", "PGD-10"});
     dlc::plot::Figure f("robust_accuracy");
     f.title("Normal and adversarially trained LeNet-5 (" + data.name + ")").xlabel("eps (Linf)").ylabel("accuracy").yrange(0, 1);
