@@ -6,29 +6,15 @@
 #
 #   DLC_BUILD_DIR=build bash bench/adversarial.sh
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="${DLC_BUILD_DIR:-$ROOT/build}"
-
-if [ -z "${DLC_MNIST_DIR:-}" ]; then
-  for d in "$ROOT/datasets/mnist" "$ROOT/../shared/datasets/mnist"; do
-    if ls "$d"/t10k-images*idx3-ubyte* >/dev/null 2>&1; then export DLC_MNIST_DIR="$d"; break; fi
-  done
-fi
+source "$(dirname "${BASH_SOURCE[0]}")/common.bash"
+find_mnist
 
 MODELS=$(mktemp -d)
 trap 'rm -rf "$MODELS"' EXIT
-BIN="$BUILD/bench/bench_adversarial"
-[ -x "$BIN" ] || cmake --build "$BUILD" --target bench_adversarial >&2
-ours=$("$BIN" --models "$MODELS")
+bin="$(bench_binary bench_adversarial)"
+ours=$("$bin" --models "$MODELS")
 echo "$ours"
-if ! /usr/bin/python3 -c "import torch" 2>/dev/null; then
-  echo "# PyTorch (python3-torch) is not installed: no comparison"
-  exit 0
-fi
+have_torch || exit 0
 theirs=$(/usr/bin/python3 "$ROOT/bench/adversarial_torch.py" --models "$MODELS")
 echo "$theirs"
-read -r ot os <<<"$(echo "$ours" | awk '$1 == "dlc_best" {print $2, $3}')"
-read -r tt ts <<<"$(echo "$theirs" | awk '$1 == "torch_best" {print $2, $3}')"
-awk -v a="$os" -v b="$ts" -v ta="$ot" -v tb="$tt" 'BEGIN {
-  printf "%-22s %16s %16s %8s\n", "name", "dlc", "torch", "ratio";
-  printf "%-22s %11.3f (%dt) %11.3f (%dt) %8.3f\n", "pgd10_lenet5_10k_s", a, ta, b, tb, a / b }'
+compare_best pgd10_lenet5_10k s "$ours" "$theirs"
