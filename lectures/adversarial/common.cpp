@@ -79,6 +79,17 @@ dlc::Labels first_labels(const dlc::ImageSet<float>& set, std::size_t n) {
     return xt::eval(xt::view(set.labels, xt::range(0, std::min(n, set.labels.size()))));
 }
 
+Picked first_correct(dlc::PixelClassifier<float>& clf, const dlc::ImageSet<float>& set, std::size_t n) {
+    Picked p;
+    const dlc::Labels pred = clf.predict(set.images);
+    for (std::size_t k = 0; k < pred.size() && p.index.size() < n; ++k)
+        if (pred(k) == set.labels(k)) p.index.push_back(k);
+    p.x = dlc::gather_images(set.images, p.index);
+    p.y = dlc::Labels::from_shape({p.index.size()});
+    for (std::size_t k = 0; k < p.index.size(); ++k) p.y(k) = set.labels(p.index[k]);
+    return p;
+}
+
 dlc::PgdOptions pgd_linf(double eps, std::size_t steps, bool stop_on_success) {
     dlc::PgdOptions o;
     o.epsilon = eps;

@@ -41,6 +41,14 @@ std::string display_name(const std::string& family);
 dlc::Tensor3<float> first_images(const dlc::ImageSet<float>& set, std::size_t n);
 dlc::Labels first_labels(const dlc::ImageSet<float>& set, std::size_t n);
 
+/// The first `n` test images that `clf` classifies correctly (fewer if there are not so many) and their labels.
+struct Picked {
+    std::vector<std::size_t> index;  ///< their positions in the test set
+    dlc::Tensor3<float> x;           ///< the images
+    dlc::Labels y;                   ///< their labels
+};
+Picked first_correct(dlc::PixelClassifier<float>& clf, const dlc::ImageSet<float>& set, std::size_t n);
+
 /// PGD-k in Linf with Madry et al.'s step alpha = 2.5 eps / k, from x, stopping at the first success.
 dlc::PgdOptions pgd_linf(double eps, std::size_t steps, bool stop_on_success = true);
 

@@ -24,13 +24,9 @@ void eot_physical(dlc::Case& c) {
     auto clf = dlc::pixel_classifier(m);
     // the first n correctly classified test images
     const std::size_t n = c.quick() ? 20 : 100, draws = c.quick() ? 20 : 100;
-    const dlc::Labels pred = clf.predict(data.test.images);
-    std::vector<std::size_t> which;
-    for (std::size_t k = 0; k < pred.size() && which.size() < n; ++k)
-        if (pred(k) == data.test.labels(k)) which.push_back(k);
-    const dlc::Tensor3<float> X = dlc::gather_images(data.test.images, which);
-    dlc::Labels Y = dlc::Labels::from_shape({which.size()});
-    for (std::size_t k = 0; k < which.size(); ++k) Y(k) = data.test.labels(which[k]);
+    const Picked picked = first_correct(clf, data.test, n);
+    const dlc::Tensor3<float>& X = picked.x;
+    const dlc::Labels& Y = picked.y;
 
     dlc::TransformRange range;  // shifts of +-2 pixels, rotations of +-15 degrees, noise sd 0.05
     dlc::EotOptions eo;

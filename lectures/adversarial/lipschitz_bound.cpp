@@ -100,13 +100,10 @@ void lipschitz_bound(dlc::Case& c) {
             << " test images and their PGD-10 examples: " << dlc::fmt(local, 5) << " (the bound is "
             << dlc::fmt(bound.product / local, 4) << " times that).\n";
         // certified radius against the smallest L2 perturbation PGD finds, for the first correctly classified images
-        const dlc::Labels pred = clf.predict(data.test.images);
-        std::vector<std::size_t> which;
-        for (std::size_t k = 0; k < pred.size() && which.size() < n_cert; ++k)
-            if (pred(k) == data.test.labels(k)) which.push_back(k);
-        const dlc::Tensor3<float> Xc = dlc::gather_images(data.test.images, which);
-        dlc::Labels Yc = dlc::Labels::from_shape({which.size()});
-        for (std::size_t k = 0; k < which.size(); ++k) Yc(k) = data.test.labels(which[k]);
+        const Picked picked = first_correct(clf, data.test, n_cert);
+        const std::vector<std::size_t>& which = picked.index;
+        const dlc::Tensor3<float>& Xc = picked.x;
+        const dlc::Labels& Yc = picked.y;
         const auto margins = dlc::logit_margins(clf, Xc, Yc);
         const auto local_c = dlc::jacobian_norms(clf, Xc);
         std::vector<double> found(which.size(), 0.0), certified(which.size()), estimate(which.size());
