@@ -38,21 +38,6 @@ double AttackResult<T>::accuracy(const Labels& labels) const {
 namespace {
 
 template <class T>
-void check_inputs(const char* where, const Tensor3<T>& x, const Labels& y, double epsilon, double lo, double hi) {
-    check_shape(where, "labels", y, {static_cast<long>(x.shape(0))});
-    require(std::isfinite(epsilon) && epsilon >= 0, where, "epsilon must be >= 0, got " + std::to_string(epsilon));
-    require(std::isfinite(lo) && std::isfinite(hi) && lo < hi, where,
-            "the valid pixel range [" + std::to_string(lo) + ", " + std::to_string(hi) + "] is empty");
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        const double v = x.data()[i];
-        if (!(v >= lo && v <= hi))  // also catches NaN
-            throw ValueError(where, "pixel " + std::to_string(i % (x.shape(1) * x.shape(2))) + " of image " +
-                                        std::to_string(i / (x.shape(1) * x.shape(2))) + " is " + std::to_string(v) +
-                                        ", outside the valid range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    }
-}
-
-template <class T>
 T sign(T g) {
     return g > 0 ? T(1) : (g < 0 ? T(-1) : T(0));
 }
@@ -113,6 +98,21 @@ bool succeeded(std::size_t predicted, std::size_t label, bool targeted) {
 
 }  // namespace
 
+template <class T>
+void check_attack_inputs(const char* where, const Tensor3<T>& x, const Labels& y, double epsilon, double lo, double hi) {
+    check_shape(where, "labels", y, {static_cast<long>(x.shape(0))});
+    require(std::isfinite(epsilon) && epsilon >= 0, where, "epsilon must be >= 0, got " + std::to_string(epsilon));
+    require(std::isfinite(lo) && std::isfinite(hi) && lo < hi, where,
+            "the valid pixel range [" + std::to_string(lo) + ", " + std::to_string(hi) + "] is empty");
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        const double v = x.data()[i];
+        if (!(v >= lo && v <= hi))  // also catches NaN
+            throw ValueError(where, "pixel " + std::to_string(i % (x.shape(1) * x.shape(2))) + " of image " +
+                                        std::to_string(i / (x.shape(1) * x.shape(2))) + " is " + std::to_string(v) +
+                                        ", outside the valid range [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+    }
+}
+
 void check_pgd_options(const char* where, const PgdOptions& o) {
     require(std::isfinite(o.epsilon) && o.epsilon >= 0, where, "epsilon must be >= 0, got " + std::to_string(o.epsilon));
     require(std::isfinite(o.step) && o.step > 0, where, "the step size alpha must be > 0, got " + std::to_string(o.step));
@@ -127,7 +127,7 @@ void check_pgd_options(const char* where, const PgdOptions& o) {
 template <class T>
 AttackResult<T> fgsm(PixelClassifier<T>& clf, const Tensor3<T>& x, const Labels& y, double epsilon, bool targeted,
                      double lo, double hi) {
-    check_inputs("fgsm", x, y, epsilon, lo, hi);
+    check_attack_inputs("fgsm", x, y, epsilon, lo, hi);
     PgdOptions o;
     o.epsilon = epsilon;
     o.step = epsilon;
@@ -157,7 +157,7 @@ AttackResult<T> fgsm(PixelClassifier<T>& clf, const Tensor3<T>& x, const Labels&
 template <class T>
 AttackResult<T> pgd(PixelClassifier<T>& clf, const Tensor3<T>& x, const Labels& y, const PgdOptions& o, Rng& rng) {
     const char* where = "pgd";
-    check_inputs(where, x, y, o.epsilon, o.lo, o.hi);
+    check_attack_inputs(where, x, y, o.epsilon, o.lo, o.hi);
     check_pgd_options(where, o);
     const std::size_t N = x.shape(0), H = x.shape(1), W = x.shape(2), d = H * W;
     AttackResult<T> r;
@@ -246,7 +246,8 @@ std::vector<double> perturbation_norms(const Tensor3<T>& a, const Tensor3<T>& b,
     template AttackResult<T> fgsm(PixelClassifier<T>&, const Tensor3<T>&, const Labels&, double, bool, double, double); \
     template AttackResult<T> pgd(PixelClassifier<T>&, const Tensor3<T>&, const Labels&, const PgdOptions&, Rng&);      \
     template std::vector<double> perturbation_norms(const Tensor3<T>&, const Tensor3<T>&, PerturbationNorm);       \
-    template void pgd_update(T*, const T*, const T*, std::size_t, const PgdOptions&);
+    template void pgd_update(T*, const T*, const T*, std::size_t, const PgdOptions&);                              \
+    template void check_attack_inputs(const char*, const Tensor3<T>&, const Labels&, double, double, double);
 DLC_INSTANTIATE_ATTACKS(float)
 DLC_INSTANTIATE_ATTACKS(double)
 #undef DLC_INSTANTIATE_ATTACKS

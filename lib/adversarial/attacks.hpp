@@ -98,6 +98,11 @@ AttackResult<T> pgd(PixelClassifier<T>& clf, const Tensor3<T>& x, const Labels& 
 template <class T>
 void pgd_update(T* xk, const T* x0, const T* g, std::size_t d, const PgdOptions& options);
 
+/// \brief Throws unless `y` has one label per image (`ShapeError`), \f$ \varepsilon \ge 0 \f$ and every pixel of `x` lies in
+/// \f$ [\ell, u] \f$ (`ValueError`, naming the image and the pixel).
+template <class T>
+void check_attack_inputs(const char* where, const Tensor3<T>& x, const Labels& y, double epsilon, double lo, double hi);
+
 /// \brief Throws `ValueError` (prefixed by `where`) unless the settings are valid: \f$ \varepsilon \ge 0 \f$, \f$ \alpha > 0 \f$,
 /// at least one step and one restart (several only with a random start), a positive batch, a non-empty range.
 void check_pgd_options(const char* where, const PgdOptions& options);

@@ -43,10 +43,8 @@ AttackResult<T> eot_pgd(PixelClassifier<T>& clf, const Tensor3<T>& x, const Labe
     check_range(where, options.range);
     require(options.samples > 0, where, "the number of transformations per step must be at least 1");
     check_pgd_options(where, o);
-    check_shape(where, "labels", y, {static_cast<long>(x.shape(0))});
+    check_attack_inputs(where, x, y, o.epsilon, o.lo, o.hi);
     const std::size_t N = x.shape(0), H = x.shape(1), W = x.shape(2), d = H * W, S = options.samples;
-    for (std::size_t i = 0; i < x.size(); ++i)
-        require(x.data()[i] >= o.lo && x.data()[i] <= o.hi, where, "a pixel lies outside the valid range");
     const std::size_t chunk = std::max<std::size_t>(1, o.batch / S);
     AttackResult<T> r;
     r.x = x;

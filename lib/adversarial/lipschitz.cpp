@@ -105,9 +105,7 @@ LipschitzBound lipschitz_upper_bound(PixelClassifier<T>& clf, std::size_t H, std
     // One forward pass of a blank image gives every module's input shape.
     Sequential<T>& net = clf.net();
     net.eval();
-    const Tensor3<T> blank = Tensor3<T>::from_shape({1, H, W});
-    Tensor3<T> zero = blank;
-    std::fill(zero.begin(), zero.end(), T(0));
+    const Tensor3<T> zero = xt::zeros<T>({std::size_t(1), H, W});
     clf.logits(zero);
     for (std::size_t i = 0; i < net.size(); ++i) {
         Module<T>& m = net[i];
@@ -148,10 +146,11 @@ std::vector<double> jacobian_norms(PixelClassifier<T>& clf, const Tensor3<T>& x,
     require(batch > 0, "jacobian_norms", "the batch size must be positive");
     const std::size_t N = x.shape(0), H = x.shape(1), W = x.shape(2), d = H * W;
     std::vector<double> out(N, 0.0);
+    if (N == 0) return out;
     Sequential<T>& net = clf.net();
+    const std::size_t K = clf.logits(image_range(x, 0, 1)).shape(1);  // the number of logits, once
     for (std::size_t b = 0; b < N; b += batch) {
         const std::size_t n = std::min(batch, N - b);
-        const std::size_t K = clf.logits(image_range(x, b, 1)).shape(1);
         // each image K times; row (i, k) of the backward pass is e_k, so its input gradient is row k of D_x z
         Tensor3<T> rep = Tensor3<T>::from_shape({n * K, H, W});
         for (std::size_t r = 0; r < n * K; ++r) std::copy(x.data() + (b + r / K) * d, x.data() + (b + r / K + 1) * d, rep.data() + r * d);
