@@ -125,6 +125,15 @@ void Case::note(const std::string& topic, const std::string& text) {
     report_.add_note(Note{id_, topic, text});
 }
 
+const nlohmann::json& Case::results() const { return report_.results(id_); }
+
+std::string Case::collect(const std::function<void(Case&)>& body) {
+    std::ostringstream text;
+    Case part(id_, options_, report_, text);
+    body(part);
+    return text.str();
+}
+
 void Case::timing(const std::string& name, double seconds) { report_.set_timing(id_, name, seconds); }
 
 void Case::agrees(const std::string& quantity, const nlohmann::json& value) {

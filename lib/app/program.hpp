@@ -80,6 +80,15 @@ public:
     /// \brief The output directory (created before the case runs).
     const std::string& out_dir() const { return options_.out_dir; }
 
+    /// \brief The results this case has recorded so far (`set`, and its `errata`, `notes` and `checked` lists).
+    const nlohmann::json& results() const;
+
+    /// \brief Runs `body` (another program's case, e.g. a lecture's worked example that a problem set reuses) as
+    /// part of this case: its results, errata, notes and figures are recorded as this case's, and its walk-through
+    /// is returned instead of printed, so that the caller can print an answer before the computation behind it
+    /// (homework/mockfinal). The part draws from its own generator, seeded like this case's.
+    std::string collect(const std::function<void(Case&)>& body);
+
 private:
     std::string id_;
     const ProgramOptions& options_;
