@@ -154,6 +154,11 @@ void mockfinal_q5(dlc::Case& c) {
     out << "  F_X^{-1}(z) by bisection on F_X against 1 - sqrt(1 - z) at 101 points: max difference "
         << dlc::fmt(inv_err, 3) << ".\n";
     c.set("inverse_cdf_max_difference", inv_err);
+    // F_X^{-1} on a grid, computed by bisection (not from the formula): what a student's g(z) is checked against
+    // (./course check mockfinal).
+    nlohmann::json g_grid = nlohmann::json::array();
+    for (double z : linspace(0, 1, 11)) g_grid.push_back({{"z", z}, {"g", dlc::inverse_cdf(data_cdf, z, 0, 1)}});
+    c.set("optimal_generator_grid", g_grid);
     if (inv_err < 1e-9) c.agrees("(b) g(z) = 1 - sqrt(1 - z)", "F_X^{-1} by bisection");
     // The other root of (1 - g)^2 = 1 - z.
     double other_lo = 1e9, other_hi = -1e9;

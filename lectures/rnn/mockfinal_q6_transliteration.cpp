@@ -46,6 +46,15 @@ void mockfinal_q6_transliteration(dlc::Case& c) {
         latin.push_back(dlc::utf8_split(dlc::romanize_arabic(w)));
         arabic.push_back(dlc::utf8_split(w));
     }
+    // Q6 (a)'s reason, measured: how often a word's Latin spelling has a different length from its Arabic one
+    // (then the input and output sequences do not line up, and a synchronous model cannot be used).
+    std::size_t mismatched = 0;
+    for (std::size_t i = 0; i < latin.size(); ++i) mismatched += latin[i].size() != arabic[i].size() ? 1 : 0;
+    const double mismatch_share = latin.empty() ? 0.0 : double(mismatched) / double(latin.size());
+    out << "Q6 (a): " << dlc::fmt(100 * mismatch_share, 3) << "% of these words have a Latin spelling of a different "
+        << "length than the Arabic word, so input and output do not line up: an asynchronous sequence-to-sequence "
+        << "(encoder-decoder) model.\n";
+    c.set("length_mismatch_share", mismatch_share);
     const dlc::Vocabulary src_vocab = dlc::Vocabulary::from_sequences(latin);
     const dlc::Vocabulary tgt_vocab(dlc::arabizi_letters(), {"<s>", "</s>"});
     std::vector<Example> train, test;
