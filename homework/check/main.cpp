@@ -1,14 +1,16 @@
-// The answer checker: `./course check hw5 my-answers.toml`.
+// The answer checker, one for every problem set: `./course check hw5|hw7|mockfinal my-answers.toml`.
 //
 //   check_answers PROBLEM_SET ANSWERS.toml [--program PATH]
+//   check_answers PROBLEM_SET --template
 //
-// Reads the student's answers (homework/hw5/answers-template.toml lists the keys), runs the problem set's
-// program (by default the one built next to this executable) with --json to compute the right values, and prints
-// one line per answer: ✓ or ✗ with the right value, the student's value and the tolerance. Unknown keys and
-// unanswered questions are listed. Exit status: 0 if every given answer is right (and at least one is given),
-// 1 if any is wrong or a key is unknown, 2 for bad usage, an unreadable or malformed file, or a failed program.
-// The program runs without a shell (an argument vector) in a private temporary folder, and is killed after
-// $DLC_CHECK_TIMEOUT seconds (default 600).
+// Reads the student's answers (`--template` prints every key with its question and the form of its value; hw5 and
+// hw7 also have an annotated homework/NAME/answers-template.toml), runs the problem set's program (by default the
+// one built next to this executable) with --json to compute the right values, and prints one line per answer: ✓ or
+// ✗ with the right value, the student's value and the tolerance, and for a typical mistake what it means. Unknown
+// keys (with the nearest key) and unanswered questions are listed. Exit status: 0 if every given answer is right
+// (and at least one is given), 1 if any is wrong or a key is unknown, 2 for bad usage, an unreadable or malformed
+// file, or a failed program. The program runs without a shell (an argument vector) in a private temporary folder,
+// and is killed after $DLC_CHECK_TIMEOUT seconds (default 600).
 #include "answer_key.hpp"
 #include "toml.hpp"
 
@@ -17,6 +19,7 @@
 #include "core/subprocess.hpp"
 #include "core/utf8.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -29,9 +32,13 @@ namespace fs = std::filesystem;
 namespace {
 
 int usage(std::ostream& os, int code) {
+    std::string names;
+    for (const auto& p : answers::problem_sets()) names += (names.empty() ? "" : ", ") + p;
     os << "usage: check_answers PROBLEM_SET ANSWERS.toml [--program PATH]\n"
-          "  e.g. ./course check hw5 my-answers.toml\n"
-          "  PROBLEM_SET: hw5. Start from homework/hw5/answers-template.toml, which lists every key.\n"
+          "       check_answers PROBLEM_SET --template\n"
+          "  e.g. ./course check mockfinal --template > my-answers.toml; ./course check mockfinal my-answers.toml\n"
+          "  PROBLEM_SET: " << names << ".\n"
+          "  --template      print the answers template: every key, its question and the form of its value\n"
           "  --program PATH  the problem set's program (default: the one built next to this checker)\n";
     return code;
 }
@@ -49,7 +56,8 @@ double timeout_seconds() {
 
 // Runs the program with --json into a private temporary folder and returns the parsed results. The program gets
 // an argument vector (no shell: a path with quotes, spaces, ';' or '$(...)' is just a path), its output is captured.
-nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& program) {
+nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& program,
+                           const std::vector<answers::TomlEntry>& entries) {
     std::error_code ec;
     if (!fs::exists(program, ec))
         throw dlc::DataError("check", program.string() + " does not exist; build it first (./course build " +
@@ -58,6 +66,13 @@ nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& progra
     const fs::path json = dir.path() / "results.json";
     std::vector<std::string> argv = {program.string()};
     argv.insert(argv.end(), key.arguments.begin(), key.arguments.end());
+    // A key that does not name its cases: only the cases of the answers given run (the whole mock final takes
+    // seconds; one question, a fraction of that).
+    if (std::find(key.arguments.begin(), key.arguments.end(), "--case") == key.arguments.end())
+        for (const std::string& id : answers::cases_answered(key, entries)) {
+            argv.push_back("--case");
+            argv.push_back(id);
+        }
     for (const std::string& a : {std::string("--json"), json.string(), std::string("--out"), (dir.path() / "out").string()})
         argv.push_back(a);
     dlc::ProcessOptions options;
@@ -79,6 +94,44 @@ nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& progra
     }
 }
 
+// Prints one line per verdict and the summary; returns the exit status (0: every given answer right).
+int report(const std::string& problem_set, const std::vector<answers::Verdict>& verdicts) {
+    std::size_t right = 0, wrong = 0, unknown = 0, missing = 0;
+    for (const auto& v : verdicts) {
+        switch (v.status) {
+            case answers::Verdict::Status::right:
+                ++right;
+                std::cout << "  ✓ " << v.key << " = " << v.yours << "  (right: " << v.expected << ", tolerance "
+                          << v.tolerance << ")\n";
+                break;
+            case answers::Verdict::Status::wrong:
+                ++wrong;
+                std::cout << "  ✗ " << v.key << " = " << v.yours << "  (line " << v.line << ")  right: " << v.expected
+                          << ", tolerance " << v.tolerance << "  -- " << v.note << "\n";
+                break;
+            case answers::Verdict::Status::unknown:
+                ++unknown;
+                std::cout << "  ? " << v.key << " (line " << v.line << "): unknown key, " << v.note << "\n";
+                break;
+            case answers::Verdict::Status::missing: ++missing; break;
+        }
+    }
+    if (missing > 0) {
+        std::cout << "  not answered (" << missing << "):";
+        for (const auto& v : verdicts)
+            if (v.status == answers::Verdict::Status::missing) std::cout << " " << v.key;
+        std::cout << "\n";
+    }
+    std::cout << right << " right, " << wrong << " wrong, " << unknown << " unknown key" << (unknown == 1 ? "" : "s")
+              << ", " << missing << " not answered.\n";
+    if (right + wrong == 0) {
+        std::cout << "No answers given: uncomment and fill in the keys of ./course check " << problem_set
+                  << " --template.\n";
+        return 1;
+    }
+    return wrong == 0 && unknown == 0 ? 0 : 1;
+}
+
 fs::path default_program(const std::string& name, const char* argv0) {
     std::error_code ec;
     fs::path self = fs::read_symlink("/proc/self/exe", ec);
@@ -90,10 +143,13 @@ fs::path default_program(const std::string& name, const char* argv0) {
 
 int main(int argc, char** argv) {
     std::string problem_set, file, program;
+    bool print_template = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--help" || arg == "-h") return usage(std::cout, 0);
-        if (arg == "--program") {
+        if (arg == "--template") {
+            print_template = true;
+        } else if (arg == "--program") {
             if (i + 1 == argc) return usage(std::cerr, 2);
             program = argv[++i];
         } else if (arg.rfind("--", 0) == 0) {
@@ -108,53 +164,33 @@ int main(int argc, char** argv) {
             return usage(std::cerr, 2);
         }
     }
-    if (problem_set.empty() || file.empty()) return usage(std::cerr, 2);
+    if (print_template && !file.empty()) {
+        std::cerr << "check_answers: --template prints the template; it takes no answers file (got " << file << ")\n";
+        return usage(std::cerr, 2);
+    }
+    if (problem_set.empty() || (file.empty() && !print_template)) return usage(std::cerr, 2);
 
     try {
         const answers::AnswerKey key = answers::answer_key(problem_set);
+        if (print_template) {
+            std::cout << answers::answers_template(key);
+            return 0;
+        }
         std::error_code ec;
         if (fs::is_directory(file, ec)) throw dlc::DataError("check", "the answers file " + file + " is a folder");
         std::ifstream in(file, std::ios::binary);
         if (!in) throw dlc::DataError("check", "cannot read the answers file " + file);
         const auto entries = answers::parse_toml(in, file);
+        if (answers::cases_answered(key, entries).empty()) {
+            // Nothing to compare with the program's values: no need to run it.
+            const auto verdicts = answers::check(key, entries, nlohmann::json::object());
+            return report(problem_set, verdicts);
+        }
         const fs::path exe = program.empty() ? default_program(key.program, argv[0]) : fs::path(program);
         std::cout << problem_set << ": checking " << file << " (right values computed by " << exe.string() << ")\n";
-        const auto verdicts = answers::check(key, entries, run_program(key, exe));
+        const auto verdicts = answers::check(key, entries, run_program(key, exe, entries));
 
-        std::size_t right = 0, wrong = 0, unknown = 0, missing = 0;
-        for (const auto& v : verdicts) {
-            switch (v.status) {
-                case answers::Verdict::Status::right:
-                    ++right;
-                    std::cout << "  ✓ " << v.key << " = " << v.yours << "  (right: " << v.expected << ", tolerance "
-                              << v.tolerance << ")\n";
-                    break;
-                case answers::Verdict::Status::wrong:
-                    ++wrong;
-                    std::cout << "  ✗ " << v.key << " = " << v.yours << "  (line " << v.line << ")  right: " << v.expected
-                              << ", tolerance " << v.tolerance << "  -- " << v.note << "\n";
-                    break;
-                case answers::Verdict::Status::unknown:
-                    ++unknown;
-                    std::cout << "  ? " << v.key << " (line " << v.line << "): unknown key, " << v.note << "\n";
-                    break;
-                case answers::Verdict::Status::missing: ++missing; break;
-            }
-        }
-        if (missing > 0) {
-            std::cout << "  not answered (" << missing << "):";
-            for (const auto& v : verdicts)
-                if (v.status == answers::Verdict::Status::missing) std::cout << " " << v.key;
-            std::cout << "\n";
-        }
-        std::cout << right << " right, " << wrong << " wrong, " << unknown << " unknown key" << (unknown == 1 ? "" : "s")
-                  << ", " << missing << " not answered.\n";
-        if (right + wrong == 0) {
-            std::cout << "No answers given: uncomment and fill in the keys of homework/" << problem_set
-                      << "/answers-template.toml.\n";
-            return 1;
-        }
-        return wrong == 0 && unknown == 0 ? 0 : 1;
+        return report(problem_set, verdicts);
     } catch (const dlc::Error& e) {
         std::cerr << "check_answers: " << e.what() << "\n";
         return 2;

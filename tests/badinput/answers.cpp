@@ -23,6 +23,9 @@ struct SetKeys {
 };
 
 SetKeys set_keys(const std::string& set) {
+    if (set == "mockfinal")
+        return {"[q1a]\nobjective", "[q1a]\nupdate_steps", "[q1a]\nfinal_centres", "[q1a]\nfinal_centres = [1, 2]\n",
+                "expected 4 numbers, got 2", "q1a.objective", "[q1a]\nobjectiv = 1\n", "update_steps = 1", "q1a"};
     if (set == "hw7")
         return {"[q1]\nloss_ratio", "[q1]\nparameter_count", "[q2a]\nz", "[q2a]\nz = [10, 1]\n",
                 "expected 1 numbers, got 2", "q1.loss_ratio", "[q1]\nloss_ratios = 784\n", "parameter_count = 7840", "q1"};
@@ -30,11 +33,37 @@ SetKeys set_keys(const std::string& set) {
             "expected 2 numbers, got 3", "q1.w_opt", "[q1]\nw_optimum = [1, 3]\n", "parameter_count = 13", "q2"};
 }
 
+// The mock final's formulas (a string evaluated at sample points by lib/core/expression.hpp, never run) and
+// choices: a bad one is judged wrong with the reason, and the check goes on.
+std::vector<Spec> formula_specs() {
+    const Outcome judged = Outcome::case_failed;
+    const std::string d = "[q5a]\ndiscriminator = ";
+    return {
+        {"a formula that is a shell command", d + "\"$(touch PWNED)\"\n", judged, "not a formula this checker reads"},
+        {"a formula calling system" "()", d + "\"system" /* split for the source audit */ "(\\\"ls\\\")\"\n", judged, "unknown name 'system' at position 1"},
+        {"a formula in the wrong variable", d + "\"(2 - 2z)/(3 - 2z)\"\n", judged, "at position 7"},
+        {"a formula of 150 nested '('", d + "\"" + std::string(150, '(') + "x\"\n", judged, "at most 100"},
+        {"a formula of 1 200 characters", d + "\"" + std::string(1200, '1') + "\"\n", judged, "not a formula this checker reads"},
+        {"an unbalanced formula", d + "\"(2 - 2x/(3 - 2x)\"\n", judged, "unbalanced"},
+        {"a formula ending in an operator", d + "\"2 - 2x /\"\n", judged, "not a formula this checker reads"},
+        {"an empty formula", d + "\"\"\n", judged, "not a formula this checker reads"},
+        {"a formula with bytes that are not UTF-8", d + "\"2 - 2x\xFF\"\n", judged, "not a formula this checker reads"},
+        {"a formula that divides by zero at a sample point", d + "\"(2 - 2x)/(3 - 2x) + 0/(x - 0.5)\"\n", judged,
+         "at x = 0.5 yours gives nan"},
+        {"a formula that is NaN at the sample points", d + "\"sqrt(-1 - x)\"\n", judged, "yours gives nan"},
+        {"a number for a formula", d + "0.5\n", judged, "expected a formula in x in quotes"},
+        {"a choice that is no option", "[q6a]\nmodel = \"transformer\"\n", judged, "is not one of the options"},
+        {"a number for a choice", "[q6a]\nmodel = 2\n", judged, "expected one of \"seq2seq\""},
+        {"a list for a choice", "[q6a]\nmodel = [1]\n", judged, "expected one of"},
+    };
+}
+
 std::vector<Spec> specs(const std::string& set) {
     const SetKeys k = set_keys(set);
     const Outcome bad = Outcome::rejected;     // malformed: exit 2, names the line
     const Outcome judged = Outcome::case_failed;  // well-formed but wrong, unknown or unanswered: exit 1
-    return {
+    std::vector<Spec> extra = set == "mockfinal" ? formula_specs() : std::vector<Spec>{};
+    std::vector<Spec> all = {
         {"4000 nested '[' (used to overflow the stack)", "[q1]\nw_opt = " + std::string(4000, '[') + "\n", bad,
          "a.toml:2: nested arrays are not supported"},
         {"a nested array [[1, 2], [3, 4]]", "[q1]\nhessian = [[26, -10], [-10, 4]]\n", bad, "nested arrays are not supported"},
@@ -82,6 +111,8 @@ std::vector<Spec> specs(const std::string& set) {
         {"CRLF line ends (read as LF)", "[" + k.right_section + "]\r\n" + k.right_line + "\r\n", Outcome::handled,
          "1 right, 0 wrong"},
     };
+    all.insert(all.end(), extra.begin(), extra.end());
+    return all;
 }
 
 }  // namespace
@@ -123,12 +154,17 @@ BADINPUT_ROWS(answers) {
         add("an unknown flag", {set, "/dev/null", "--fast"}, Outcome::rejected, "unknown flag --fast");
         add("--program without a path", {set, "/dev/null", "--program"}, Outcome::rejected, "usage: check_answers");
         add("an unknown problem set", {"hw99", "/dev/null"}, Outcome::rejected, "no answer key for 'hw99'");
+        add("--template with an answers file", {set, "--template", "/dev/null"}, Outcome::rejected,
+            "--template prints the template; it takes no answers file");
+        add("--template of an unknown problem set", {"hw99", "--template"}, Outcome::rejected, "no answer key for 'hw99'");
         const fs::path answers = dir / "right.toml";
+        // A right answer to a real key, so that the checker runs the program.
+        const std::string right = "[" + set_keys(set).right_section + "]\n" + set_keys(set).right_line + "\n";
         const auto with_program = [&](std::string input, std::string program, std::string message,
                                       std::function<void()> make = {}) {
             add(std::move(input), {set, answers.string(), "--program", std::move(program)}, Outcome::rejected,
-                std::move(message), [answers, make] {
-                    write_file(answers, "[q2]\nparameter_count = 13\n");
+                std::move(message), [answers, make, right] {
+                    write_file(answers, right);
                     if (make) make();
                 });
         };

@@ -41,8 +41,9 @@ BADINPUT_ROWS(course) {
     refuse({"homework", "nosuch"}, "no problem set called 'nosuch'");
     refuse({"homework", "check"}, "no problem set called 'check'");
     refuse({"homework", "../lectures/kmeans"}, "is not a problem set name");
-    refuse({"homework", "mockfinal"}, "part of the course but its program is not written yet");
-    refuse({"check", "mockfinal", "a.toml"}, "part of the course but its program is not written yet");
+    refuse({"check", "mockfinal"}, "usage: ./course COMMAND");
+    refuse({"check", "mockfinal", "--template", "a.toml"}, "--template prints the template; it takes no answers file");
+    refuse({"check", "mockfinal", "--template", "--program"}, "usage: check_answers");
     refuse({"check"}, "usage: ./course COMMAND");
     refuse({"check", "hw5"}, "usage: ./course COMMAND");
     refuse({"check", "nosuch", "a.toml"}, "no problem set called 'nosuch'");
