@@ -51,6 +51,8 @@ template <class T>
 GanTrainer<T>::GanTrainer(Module<T>& G, Module<T>& D, Optimizer<T>& opt_G, Optimizer<T>& opt_D, GanOptions options)
     : G_(G), D_(D), opt_G_(opt_G), opt_D_(opt_D), options_(options) {
     require(options_.k >= 1, "GanTrainer", "expected k >= 1 discriminator steps per generator step, got k = 0");
+    require(options_.mismatched_labels >= 0 && options_.mismatched_labels < 1, "GanTrainer",
+            "expected the weight of the mismatched pairs in [0, 1), got " + std::to_string(options_.mismatched_labels));
     require(holds_parameters_of(opt_G_, G_), "GanTrainer", "opt_G must hold exactly the generator's parameters");
     require(holds_parameters_of(opt_D_, D_), "GanTrainer", "opt_D must hold exactly the discriminator's parameters");
     G_.set_input_grad_needed(false);
@@ -100,11 +102,29 @@ DiscriminatorStats GanTrainer<T>::discriminator_gradient(const Tensor<T>& x_real
     s.d_real = mean_sigmoid(a_real);
     s.loss = discriminator_loss_real(a_real, grad_real_);
     D_.backward(grad_real_);
+    const double w = options_.mismatched_labels;  // GAN-CLS: the fake term weighs 1 - w, the mismatched pairs w
     const Tensor<T>& a_fake = discriminator_output(x_fake, y_fake, d_in_);
     s.d_fake = mean_sigmoid(a_fake);
-    s.loss += discriminator_loss_fake(a_fake, grad_fake_);
+    s.loss += (1 - w) * discriminator_loss_fake(a_fake, grad_fake_);
+    if (w > 0) grad_fake_ *= static_cast<T>(1 - w);
     require_finite_loss(where, "the discriminator's loss", s.loss);
     D_.backward(grad_fake_);
+    if (w > 0) {
+        require(y_real != nullptr, where, "the mismatched pairs (GanOptions::mismatched_labels) need a conditional GAN");
+        const std::size_t classes = y_real->shape(1);
+        require(classes >= 2, where, "the mismatched pairs need at least 2 classes, got " + std::to_string(classes));
+        // y~: row i's one-hot label moved by 1 + (i mod (classes - 1)) classes, never onto itself.
+        y_wrong_.resize({y_real->shape(0), classes});
+        y_wrong_.fill(T(0));
+        for (std::size_t i = 0; i < y_real->shape(0); ++i)
+            for (std::size_t c = 0; c < classes; ++c)
+                y_wrong_(i, (c + 1 + i % (classes - 1)) % classes) = (*y_real)(i, c);
+        const Tensor<T>& a_wrong = discriminator_output(x_real, &y_wrong_, d_in_);
+        s.loss += w * discriminator_loss_fake(a_wrong, grad_wrong_);
+        grad_wrong_ *= static_cast<T>(w);
+        require_finite_loss(where, "the discriminator's loss", s.loss);
+        D_.backward(grad_wrong_);
+    }
     return s;
 }
 

@@ -34,6 +34,14 @@ struct GanOptions {
     std::size_t k = 1;
     /// \brief The generator's loss.
     GeneratorLoss generator_loss = GeneratorLoss::non_saturating;
+    /// \brief Conditional GANs only: the weight \f$ w \in [0, 1) \f$ of the *mismatched pairs* (Reed et al. 2016,
+    /// "GAN-CLS"). The discriminator also sees the real batch with wrong labels \f$ \tilde y \f$ (each row's class
+    /// shifted to another class) as fake, so it must check that image and label agree — and the generator, to
+    /// pass it, must draw the digit it is asked for:
+    /// \f[ L_D = -\overline{\log\sigma(a(x, y))} - (1 - w)\,\overline{\log(1 - \sigma(a(G(z), y')))}
+    ///        - w\,\overline{\log(1 - \sigma(a(x, \tilde y)))} . \f]
+    /// 0 (the default) is the plain conditional GAN; Reed et al. use \f$ w = 1/2 \f$.
+    double mismatched_labels = 0;
 };
 
 /// \brief Where the loop's batches come from (`GanTrainer::iteration`).
@@ -94,7 +102,8 @@ class GanTrainer {
 public:
     /// \brief A loop over `G` and `D` with their optimizers (which must hold exactly the players'
     /// parameters, in order).
-    /// \throws ValueError if \f$ k = 0 \f$ or an optimizer does not hold its player's parameters.
+    /// \throws ValueError if \f$ k = 0 \f$, \f$ w \notin [0, 1) \f$ or an optimizer does not hold its player's
+    /// parameters.
     GanTrainer(Module<T>& G, Module<T>& D, Optimizer<T>& opt_G, Optimizer<T>& opt_D, GanOptions options = {});
 
     /// \brief \f$ \nabla_{\theta_d} L_D \f$ into D's parameter gradients (added), without a step.
@@ -102,8 +111,10 @@ public:
     /// \param z       the latent batch (m', latent)
     /// \param y_real  one-hot labels of `x_real` (conditional GAN), or null
     /// \param y_fake  one-hot labels requested from G (conditional GAN), or null
+    /// With `GanOptions::mismatched_labels` \f$ w > 0 \f$ a third pass scores the real batch with wrong labels.
     /// \throws ShapeError if G's output and the real batch differ in shape per example, the labels do not
     ///         match the batches, or a player rejects its input (e.g. a latent of the wrong size);
+    ///         ValueError if \f$ w > 0 \f$ without labels or with a single class;
     ///         DivergenceError if \f$ L_D \f$ is not finite.
     DiscriminatorStats discriminator_gradient(const Tensor<T>& x_real, const Tensor<T>& z,
                                               const Tensor<T>* y_real = nullptr, const Tensor<T>* y_fake = nullptr);
@@ -140,7 +151,7 @@ private:
     Optimizer<T>& opt_G_;
     Optimizer<T>& opt_D_;
     GanOptions options_;
-    Tensor<T> g_in_, d_in_, grad_real_, grad_fake_, grad_a_, grad_x_;
+    Tensor<T> g_in_, d_in_, grad_real_, grad_fake_, grad_a_, grad_x_, y_wrong_, grad_wrong_;
     Tensor<T> batch_x_, batch_y_, batch_z_, batch_yz_;
 };
 

@@ -77,13 +77,14 @@ dlc::Tensor<double> normal(const dlc::Shape& shape, dlc::Rng& rng) {
 // discriminator's input gradient against central differences of L_G in the generated samples.
 void check_both_players(dlc::Sequential<double>& G, dlc::Sequential<double>& D, const dlc::Tensor<double>& x,
                         const dlc::Tensor<double>& z, const dlc::Tensor<double>* y_real, const dlc::Tensor<double>* y_fake,
-                        const std::string& what) {
+                        const std::string& what, double mismatched_labels = 0) {
     dlc::GradCheckOptions opt;
     opt.max_entries_per_tensor = 40;
     for (auto loss : {dlc::GeneratorLoss::saturating, dlc::GeneratorLoss::non_saturating}) {
         dlc::GradientDescent<double> og(G.parameters(), 0.1), od(D.parameters(), 0.1);
         dlc::GanOptions o;
         o.generator_loss = loss;
+        o.mismatched_labels = mismatched_labels;
         dlc::GanTrainer<double> t(G, D, og, od, o);
 
         od.zero_grad();
@@ -258,6 +259,51 @@ BOOST_AUTO_TEST_CASE(gradient_checks_of_conditional_players) {
     const auto x = normal({5, 2}, rng), z = normal({6, 3}, rng);
     const auto yr = dlc::one_hot<double>(dlc::Labels{0, 3, 1, 1, 2}, 4), yf = dlc::one_hot<double>(dlc::Labels{2, 2, 0, 3, 1, 0}, 4);
     check_both_players(G, D, x, z, &yr, &yf, "conditional MLP");
+    // With the mismatched pairs of GAN-CLS: the third pass's gradient, weighted, checked the same way.
+    check_both_players(G, D, x, z, &yr, &yf, "conditional MLP, mismatched pairs w = 0.5", 0.5);
+}
+
+BOOST_AUTO_TEST_CASE(mismatched_pairs_loss) {
+    // L_D with w = 0.5 is the plain loss's real term, half its fake term and half the fake-labelled loss of the real
+    // batch with every label moved to another class: checked against the plain trainer's pieces, computed here.
+    dlc::Rng rng(13);
+    dlc::Sequential<double> G, D;
+    dlc::add_mlp_generator(G, 3 + 3, {5}, 2, dlc::GeneratorOutput::sigmoid, rng);
+    dlc::add_mlp_discriminator(D, 2 + 3, {4}, rng);
+    const auto x = normal({4, 2}, rng), z = normal({4, 3}, rng);
+    const auto yr = dlc::one_hot<double>(dlc::Labels{0, 1, 2, 2}, 3), yf = dlc::one_hot<double>(dlc::Labels{1, 1, 0, 2}, 3);
+    dlc::GradientDescent<double> og(G.parameters(), 0.1), od(D.parameters(), 0.1);
+    dlc::GanOptions plain_options, cls_options;
+    cls_options.mismatched_labels = 0.5;
+    dlc::GanTrainer<double> plain(G, D, og, od, plain_options), cls(G, D, og, od, cls_options);
+    // -mean log sigma(D([x, y])) by hand, and -mean log(1 - sigma(D([x, y~]))) with y~ = y shifted by 1 + (i mod 2).
+    const auto logit = [&](const dlc::Tensor<double>& xs, const dlc::Labels& labels) {
+        dlc::Tensor<double> input;
+        dlc::concat_label_columns(xs, dlc::one_hot<double>(labels, 3), input);
+        return dlc::Tensor<double>(D.forward(input));
+    };
+    const auto a_real = logit(x, dlc::Labels{0, 1, 2, 2}), a_wrong = logit(x, dlc::Labels{1, 0, 0, 1});
+    double real = 0, wrong = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        real += -std::log(1 / (1 + std::exp(-a_real(i, 0)))) / 4;
+        wrong += -std::log(1 - 1 / (1 + std::exp(-a_wrong(i, 0)))) / 4;
+    }
+    od.zero_grad();
+    const double l_plain = plain.discriminator_gradient(x, z, &yr, &yf).loss;
+    od.zero_grad();
+    const double l_cls = cls.discriminator_gradient(x, z, &yr, &yf).loss;
+    const double fake = l_plain - real;
+    BOOST_TEST(l_cls == real + 0.5 * fake + 0.5 * wrong, boost::test_tools::tolerance(1e-12));
+    // Bad settings: w outside [0, 1), and mismatched pairs without labels.
+    dlc::GanOptions bad;
+    bad.mismatched_labels = 1;
+    BOOST_CHECK_THROW(dlc::GanTrainer<double>(G, D, og, od, bad), dlc::ValueError);
+    dlc::Sequential<double> G1, D1;
+    dlc::add_mlp_generator(G1, 3, {5}, 2, dlc::GeneratorOutput::sigmoid, rng);
+    dlc::add_mlp_discriminator(D1, 2, {4}, rng);
+    dlc::GradientDescent<double> og1(G1.parameters(), 0.1), od1(D1.parameters(), 0.1);
+    dlc::GanTrainer<double> unlabelled(G1, D1, og1, od1, cls_options);
+    BOOST_CHECK_THROW(unlabelled.discriminator_gradient(x, z), dlc::ValueError);
 }
 
 BOOST_AUTO_TEST_CASE(gradient_checks_of_both_dcgan_players) {
