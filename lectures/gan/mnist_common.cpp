@@ -62,6 +62,7 @@ MnistGanRun train_mnist_gan(dlc::Case& c, dlc::Sequential<float>& G, dlc::Sequen
     dlc::Adam<float> og(G.parameters(), setup.lr, setup.beta1, 0.999), od(D.parameters(), setup.lr, setup.beta1, 0.999);
     dlc::GanOptions opt;
     opt.generator_loss = setup.loss;
+    opt.mismatched_labels = setup.mismatched_labels;
     dlc::GanTrainer<float> trainer(G, D, og, od, opt);
 
     std::vector<std::size_t> perm;

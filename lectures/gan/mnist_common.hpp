@@ -36,6 +36,7 @@ struct MnistGanSetup {
     std::size_t max_batches = 0;  // batches per epoch: 0 for the whole training set, else at most this many
     double lr = 2e-4, beta1 = 0.5;
     dlc::GeneratorLoss loss = dlc::GeneratorLoss::non_saturating;
+    double mismatched_labels = 0;  // conditional GAN: the weight of GAN-CLS's mismatched pairs (trainer.hpp)
 };
 
 /// What a training run recorded.

@@ -43,6 +43,13 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     BOOST_TEST(c["mnist_gan"]["models"]["mnist_dcgan"]["histogram"].size() == 10u);
     const double acc = c["conditional_gan"]["accuracy"].get<double>();
     BOOST_TEST((acc >= 0.0 && acc <= 1.0));
+    // Both conditional runs (the notes' loss and GAN-CLS's mismatched pairs) are judged on the same requests; the
+    // lecture's accuracy is GAN-CLS's.
+    const auto& runs = c["conditional_gan"]["runs"];
+    BOOST_TEST(runs["plain"]["mismatched_labels"].get<double>() == 0.0);
+    BOOST_TEST(runs["mismatched_pairs"]["mismatched_labels"].get<double>() == 0.5);
+    BOOST_TEST(runs["mismatched_pairs"]["accuracy"].get<double>() == acc);
+    BOOST_TEST(c["conditional_gan"]["accuracy_plain"].get<double>() == runs["plain"]["accuracy"].get<double>());
 
     bool direction = false, kl_sum = false, modified = false;
     for (const auto& e : j.at("errata")) {
