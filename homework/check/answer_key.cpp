@@ -9,6 +9,14 @@
 
 namespace answers {
 
+Answer case_answer(std::string key, const std::string& case_id, const std::string& name, Kind kind,
+                   std::string question, std::vector<Mistake> mistakes, std::string form) {
+    Answer a{std::move(key), "/cases/" + case_id + "/" + name, kind, std::move(question)};
+    a.mistakes = std::move(mistakes);
+    a.form = std::move(form);
+    return a;
+}
+
 std::vector<std::string> problem_sets() { return {"hw5", "hw7", "mockfinal"}; }
 
 AnswerKey answer_key(const std::string& problem_set) {

@@ -64,6 +64,11 @@ struct Answer {
     std::string form = {};               // the template's example of the expected form, e.g. "[c1x, c1y, c2x, c2y]"
 };
 
+/// The answer `key` found at "/cases/CASE_ID/NAME" of the program's JSON, with its typical mistakes and the
+/// template's example of its form (e.g. "[c1x, c1y, c2x, c2y]").
+Answer case_answer(std::string key, const std::string& case_id, const std::string& name, Kind kind,
+                   std::string question, std::vector<Mistake> mistakes = {}, std::string form = "");
+
 /// A problem set's key and the program whose results hold the right values.
 struct AnswerKey {
     std::string problem_set;              // "hw5"
