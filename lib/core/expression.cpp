@@ -112,6 +112,7 @@ std::string character_hint(unsigned cp) {
 /// descent, appending each operand and operator to the postfix program as soon as its arguments are on it.
 class Expression::Parser {
 public:
+    /// A parser of `text` as a formula in `variable`.
     Parser(std::string_view text, const std::string& variable) : text_(text), variable_(variable) {}
 
     /// The program of the whole text, and the most values it holds on its stack.
