@@ -30,7 +30,7 @@ double value_of(const std::string& text, double at, const std::string& variable 
 bool near(double a, double b) { return a == b || std::abs(a - b) <= 1e-12 * std::max(1.0, std::abs(b)); }
 
 // Expects parse(text) to throw a ValueError starting with "expression: " and containing every part.
-void rejects(const std::string& text, std::vector<std::string> parts, const std::string& variable = "x") {
+void expect_rejected(const std::string& text, std::vector<std::string> parts, const std::string& variable = "x") {
     BOOST_TEST_CONTEXT("formula '" << text << "'") {
         parts.insert(parts.begin(), "expression: ");
         check_throws<dlc::ValueError>([&] { dlc::Expression::parse(text, variable); }, parts);
@@ -162,54 +162,54 @@ BOOST_AUTO_TEST_CASE(ieee_results_and_no_exceptions_when_evaluating) {
 }
 
 BOOST_AUTO_TEST_CASE(errors_name_the_position_and_what_was_expected) {
-    rejects("2 - 2y", {"unexpected 'y' at position 6 in '2 - 2y': the only variable is x"});
-    rejects("y", {"unexpected 'y' at position 1", "the only variable is x"});
-    rejects("2 - 2*", {"expected a number, the variable x, a function or '(' at position 7 in '2 - 2*' "
+    expect_rejected("2 - 2y", {"unexpected 'y' at position 6 in '2 - 2y': the only variable is x"});
+    expect_rejected("y", {"unexpected 'y' at position 1", "the only variable is x"});
+    expect_rejected("2 - 2*", {"expected a number, the variable x, a function or '(' at position 7 in '2 - 2*' "
                        "(the formula ends after an operator)"});
-    rejects("2 +", {"at position 4", "(the formula ends after an operator)"});
-    rejects("", {"at position 1 in ''", "(the formula is empty)"});
-    rejects("   ", {"at position 4", "(the formula is empty)"});
-    rejects("sin2(x)", {"unknown name 'sin2' at position 1", "the functions are sqrt, exp, log, abs, sin, cos"});
-    rejects("(1-x", {"unbalanced parenthesis: the '(' at position 1 is never closed"});
-    rejects("2*(x+(1-x)", {"the '(' at position 3 is never closed"});
-    rejects("(x", {"the '(' at position 1 is never closed"});
-    rejects("x)", {"unbalanced parenthesis: the ')' at position 2 has no matching '('"});
-    rejects("()", {"at position 2", "found ')' (the parentheses are empty)"});
-    rejects("2+*3", {"at position 3", "found '*' (two operators in a row)"});
-    rejects("*2", {"at position 1", "found '*'"});
-    rejects("(x+", {"at position 4", "the formula ends after an operator"});
-    rejects("f(", {"unexpected 'f' at position 1"});
-    rejects("1.2.3", {"malformed number '1.2.3' at position 1"});
-    rejects("x..", {"unexpected character '.' at position 2"});
-    rejects("2 3", {"unexpected number '3' at position 3", "needs an operator"});
-    rejects("x 2", {"unexpected number '2' at position 3"});
-    rejects("1e400", {"the number '1e400' at position 1", "out of range"});
-    rejects("2*x = 1", {"unexpected character '=' at position 5", "without '='"});
-    rejects("2,5x", {"unexpected character ',' at position 2", "'.'"});
-    rejects("[x]", {"unexpected character '[' at position 1", "group with '(' and ')'"});
-    rejects("2x", {"unexpected 'x' at position 2", "the only variable is z"}, "z");
+    expect_rejected("2 +", {"at position 4", "(the formula ends after an operator)"});
+    expect_rejected("", {"at position 1 in ''", "(the formula is empty)"});
+    expect_rejected("   ", {"at position 4", "(the formula is empty)"});
+    expect_rejected("sin2(x)", {"unknown name 'sin2' at position 1", "the functions are sqrt, exp, log, abs, sin, cos"});
+    expect_rejected("(1-x", {"unbalanced parenthesis: the '(' at position 1 is never closed"});
+    expect_rejected("2*(x+(1-x)", {"the '(' at position 3 is never closed"});
+    expect_rejected("(x", {"the '(' at position 1 is never closed"});
+    expect_rejected("x)", {"unbalanced parenthesis: the ')' at position 2 has no matching '('"});
+    expect_rejected("()", {"at position 2", "found ')' (the parentheses are empty)"});
+    expect_rejected("2+*3", {"at position 3", "found '*' (two operators in a row)"});
+    expect_rejected("*2", {"at position 1", "found '*'"});
+    expect_rejected("(x+", {"at position 4", "the formula ends after an operator"});
+    expect_rejected("f(", {"unexpected 'f' at position 1"});
+    expect_rejected("1.2.3", {"malformed number '1.2.3' at position 1"});
+    expect_rejected("x..", {"unexpected character '.' at position 2"});
+    expect_rejected("2 3", {"unexpected number '3' at position 3", "needs an operator"});
+    expect_rejected("x 2", {"unexpected number '2' at position 3"});
+    expect_rejected("1e400", {"the number '1e400' at position 1", "out of range"});
+    expect_rejected("2*x = 1", {"unexpected character '=' at position 5", "without '='"});
+    expect_rejected("2,5x", {"unexpected character ',' at position 2", "'.'"});
+    expect_rejected("[x]", {"unexpected character '[' at position 1", "group with '(' and ')'"});
+    expect_rejected("2x", {"unexpected 'x' at position 2", "the only variable is z"}, "z");
 }
 
 BOOST_AUTO_TEST_CASE(positions_count_characters_not_bytes) {
-    rejects("−x × 2 − y", {"unexpected 'y' at position 10"});
-    rejects("×y", {"at position 1", "found '×'"});
-    rejects("2éx", {"unexpected character 'é' (U+00E9) at position 2"});
-    rejects("x²", {"unexpected character '²' (U+00B2) at position 2", "write ^2"});
-    rejects("π x", {"unexpected character 'π' (U+03C0) at position 1", "write pi"});
-    rejects("2·x", {"(U+00B7) at position 2", "write *"});
+    expect_rejected("−x × 2 − y", {"unexpected 'y' at position 10"});
+    expect_rejected("×y", {"at position 1", "found '×'"});
+    expect_rejected("2éx", {"unexpected character 'é' (U+00E9) at position 2"});
+    expect_rejected("x²", {"unexpected character '²' (U+00B2) at position 2", "write ^2"});
+    expect_rejected("π x", {"unexpected character 'π' (U+03C0) at position 1", "write pi"});
+    expect_rejected("2·x", {"(U+00B7) at position 2", "write *"});
 }
 
 BOOST_AUTO_TEST_CASE(names_are_exact_and_case_sensitive) {
-    rejects("X", {"unexpected 'X' at position 1", "names are case-sensitive: write x"});
-    rejects("Sqrt(x)", {"unknown name 'Sqrt' at position 1", "names are case-sensitive: write sqrt"});
-    rejects("PI", {"unknown name 'PI'", "write pi"});
-    rejects("ln(x)", {"unknown name 'ln' at position 1", "write log(x)"});
-    rejects("tan(x)", {"unknown name 'tan'", "sin(x)/cos(x)"});
-    rejects("xx", {"unknown name 'xx' at position 1", "did you mean x*x?"});
-    rejects("2ex", {"unknown name 'ex' at position 2", "did you mean e*x?"});
-    rejects("sinx", {"unknown name 'sinx'", "did you mean sin(x)?"});
-    rejects("x2", {"unknown name 'x2' at position 1", "write x^2 for a power or 2x for a product"});
-    rejects("xy", {"unknown name 'xy' at position 1"});
+    expect_rejected("X", {"unexpected 'X' at position 1", "names are case-sensitive: write x"});
+    expect_rejected("Sqrt(x)", {"unknown name 'Sqrt' at position 1", "names are case-sensitive: write sqrt"});
+    expect_rejected("PI", {"unknown name 'PI'", "write pi"});
+    expect_rejected("ln(x)", {"unknown name 'ln' at position 1", "write log(x)"});
+    expect_rejected("tan(x)", {"unknown name 'tan'", "sin(x)/cos(x)"});
+    expect_rejected("xx", {"unknown name 'xx' at position 1", "did you mean x*x?"});
+    expect_rejected("2ex", {"unknown name 'ex' at position 2", "did you mean e*x?"});
+    expect_rejected("sinx", {"unknown name 'sinx'", "did you mean sin(x)?"});
+    expect_rejected("x2", {"unknown name 'x2' at position 1", "write x^2 for a power or 2x for a product"});
+    expect_rejected("xy", {"unknown name 'xy' at position 1"});
     check_throws<dlc::ValueError>([] { dlc::Expression::parse("1", "pi"); }, {"expression: ", "cannot be named 'pi'"});
     check_throws<dlc::ValueError>([] { dlc::Expression::parse("1", "sqrt"); }, {"cannot be named 'sqrt'"});
     check_throws<dlc::ValueError>([] { dlc::Expression::parse("1", ""); }, {"the variable's name '' must be"});
@@ -217,22 +217,22 @@ BOOST_AUTO_TEST_CASE(names_are_exact_and_case_sensitive) {
 }
 
 BOOST_AUTO_TEST_CASE(a_function_needs_parentheses) {
-    rejects("sqrt x", {"expected '(' after the function sqrt at position 6 in 'sqrt x': write sqrt(x)"});
-    rejects("1 - sqrt 1 - z", {"expected '(' after the function sqrt at position 10", "write sqrt(1)"}, "z");
-    rejects("sin^2(x)", {"expected '(' after the function sin at position 4", "in parentheses, e.g. sin(x)"});
-    rejects("2 log", {"expected '(' after the function log at position 6"});
-    rejects("exp(x, 2)", {"unexpected character ',' at position 6"});
+    expect_rejected("sqrt x", {"expected '(' after the function sqrt at position 6 in 'sqrt x': write sqrt(x)"});
+    expect_rejected("1 - sqrt 1 - z", {"expected '(' after the function sqrt at position 10", "write sqrt(1)"}, "z");
+    expect_rejected("sin^2(x)", {"expected '(' after the function sin at position 4", "in parentheses, e.g. sin(x)"});
+    expect_rejected("2 log", {"expected '(' after the function log at position 6"});
+    expect_rejected("exp(x, 2)", {"unexpected character ',' at position 6"});
 }
 
 BOOST_AUTO_TEST_CASE(ambiguous_products_are_refused_with_both_readings) {
-    rejects("1/2x", {"ambiguous product at position 4 in '1/2x'", "1/(2x) to divide by the product",
+    expect_rejected("1/2x", {"ambiguous product at position 4 in '1/2x'", "1/(2x) to divide by the product",
                      "(1/2)x to multiply the quotient"});
-    rejects("(1-x)/(1+x)(1-x)", {"ambiguous product at position 12", "(1-x)/((1+x)(1-x))", "((1-x)/(1+x))(1-x)"});
-    rejects("3 ÷ 2 x", {"ambiguous product at position 7", "3 ÷ (2 x)", "(3 ÷ 2) x"});
-    rejects("e ^ 2 x", {"ambiguous product at position 7", "e ^ (2 x)", "e ^ 2*x"});
-    rejects("e^2x", {"ambiguous product at position 4", "e^(2x) for a power of the product", "e^2*x for a product"});
-    rejects("e^-x sin(x)", {"ambiguous product at position 6", "e^(-x sin(x))", "e^-x*sin(x)"});
-    rejects("2x^2(1-x)", {"ambiguous product at position 5", "x^(2(1-x))", "x^2*(1-x)"});
+    expect_rejected("(1-x)/(1+x)(1-x)", {"ambiguous product at position 12", "(1-x)/((1+x)(1-x))", "((1-x)/(1+x))(1-x)"});
+    expect_rejected("3 ÷ 2 x", {"ambiguous product at position 7", "3 ÷ (2 x)", "(3 ÷ 2) x"});
+    expect_rejected("e ^ 2 x", {"ambiguous product at position 7", "e ^ (2 x)", "e ^ 2*x"});
+    expect_rejected("e^2x", {"ambiguous product at position 4", "e^(2x) for a power of the product", "e^2*x for a product"});
+    expect_rejected("e^-x sin(x)", {"ambiguous product at position 6", "e^(-x sin(x))", "e^-x*sin(x)"});
+    expect_rejected("2x^2(1-x)", {"ambiguous product at position 5", "x^(2(1-x))", "x^2*(1-x)"});
     // The accepted spellings of each reading.
     BOOST_TEST(value_of("1/(2x)", 4) == 0.125);
     BOOST_TEST(value_of("(1/2)x", 4) == 2);
@@ -244,25 +244,25 @@ BOOST_AUTO_TEST_CASE(ambiguous_products_are_refused_with_both_readings) {
 }
 
 BOOST_AUTO_TEST_CASE(malicious_inputs_are_refused) {
-    rejects("system" /* split for the source audit (security.cpp) */ "(\"ls\")", {"unknown name 'system' at position 1", "the functions are"});
-    rejects("x; rm -rf /", {"unexpected character ';' at position 2"});
-    rejects("$(ls)", {"unexpected character '$' at position 1"});
-    rejects("`ls`", {"unexpected character '`' at position 1"});
-    rejects("x\x01", {"unexpected character '\\x01' at position 2", "in 'x\\x01'"});
-    rejects("x'", {"unexpected character ''' at position 2"});
-    rejects("__import__('os')", {"unknown name '__import__' at position 1"});
+    expect_rejected("system" /* split for the source audit (security.cpp) */ "(\"ls\")", {"unknown name 'system' at position 1", "the functions are"});
+    expect_rejected("x; rm -rf /", {"unexpected character ';' at position 2"});
+    expect_rejected("$(ls)", {"unexpected character '$' at position 1"});
+    expect_rejected("`ls`", {"unexpected character '`' at position 1"});
+    expect_rejected("x\x01", {"unexpected character '\\x01' at position 2", "in 'x\\x01'"});
+    expect_rejected("x'", {"unexpected character ''' at position 2"});
+    expect_rejected("__import__('os')", {"unknown name '__import__' at position 1"});
     // Not UTF-8: the byte position and the byte as \xNN.
-    rejects("\xff", {"invalid UTF-8: the byte \\xFF at byte position 1 in '\\xFF'"});
-    rejects("x+\xc3", {"the byte \\xC3 at byte position 3"});
-    rejects("×\xe2\x88", {"the byte \\xE2 at byte position 3"});
-    rejects("\xed\xa0\x80", {"the byte \\xED at byte position 1"});  // a UTF-16 surrogate
+    expect_rejected("\xff", {"invalid UTF-8: the byte \\xFF at byte position 1 in '\\xFF'"});
+    expect_rejected("x+\xc3", {"the byte \\xC3 at byte position 3"});
+    expect_rejected("×\xe2\x88", {"the byte \\xE2 at byte position 3"});
+    expect_rejected("\xed\xa0\x80", {"the byte \\xED at byte position 1"});  // a UTF-16 surrogate
 }
 
 BOOST_AUTO_TEST_CASE(limits_are_enforced_before_any_deep_recursion) {
     // Length: 1000 bytes.
-    rejects(std::string(5000, '('), {"the formula is too long: 5000 bytes, at most 1000 are allowed"});
-    rejects(std::string(2000, 'x'), {"too long: 2000 bytes"});
-    rejects("x" + std::string(1000, ' '), {"too long: 1001 bytes"});
+    expect_rejected(std::string(5000, '('), {"the formula is too long: 5000 bytes, at most 1000 are allowed"});
+    expect_rejected(std::string(2000, 'x'), {"too long: 2000 bytes"});
+    expect_rejected("x" + std::string(1000, ' '), {"too long: 1001 bytes"});
     // Nesting: 100 levels of parentheses, function calls, signs or exponents.
     const auto nested = [](int n, const std::string& open, const std::string& close) {
         std::string s;
@@ -272,20 +272,20 @@ BOOST_AUTO_TEST_CASE(limits_are_enforced_before_any_deep_recursion) {
         return s;
     };
     BOOST_TEST(value_of(nested(100, "(", ")"), 2) == 2);
-    rejects(nested(101, "(", ")"), {"too deep nesting at position 101", "nest at most 100 levels"});
-    rejects(std::string(1000, '('), {"too deep nesting at position 101"});
+    expect_rejected(nested(101, "(", ")"), {"too deep nesting at position 101", "nest at most 100 levels"});
+    expect_rejected(std::string(1000, '('), {"too deep nesting at position 101"});
     BOOST_TEST(value_of(nested(50, "abs(", ")"), -2) == 2);
-    rejects(nested(101, "sqrt(", ")"), {"too deep nesting at position 505"});  // the 101st '('
+    expect_rejected(nested(101, "sqrt(", ")"), {"too deep nesting at position 505"});  // the 101st '('
     BOOST_TEST(value_of(std::string(100, '-') + "x", 2) == 2);
-    rejects(std::string(101, '-') + "x", {"too deep nesting at position 101"});
+    expect_rejected(std::string(101, '-') + "x", {"too deep nesting at position 101"});
     std::string tower = "x";
     for (int i = 0; i < 101; ++i) tower += "^x";
-    rejects(tower, {"too deep nesting at position 202"});
+    expect_rejected(tower, {"too deep nesting at position 202"});
     // Tokens: 500 (numbers, names, operators, parentheses).
     std::string ones = "1";
     for (int i = 1; i < 250; ++i) ones += "+1";  // 499 tokens
     BOOST_TEST(value_of(ones + "x", 2) == 251);  // 500: 249 + 1x
-    rejects(ones + "+1", {"too many tokens at position 501", "at most 500"});
+    expect_rejected(ones + "+1", {"too many tokens at position 501", "at most 500"});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
