@@ -8,6 +8,11 @@
 // Anything else (dotted or quoted keys, inline tables, multi-line or nested arrays, dates, a key or a section
 // given twice, a file, line, name or array beyond the limits below) is rejected with an error naming the file and
 // the line, rather than guessed at.
+//
+// Why not a TOML library: the only one Debian packages for C++, cpptoml 0.1.1 (libcpptoml-dev), recurses without a
+// bound on nested arrays — an answers file of 100 000 '[' crashes it (segmentation fault; checked 2026-12-06), the
+// stack overflow this reader was written to refuse — and it accepts the whole language where an answers file
+// needs five forms.
 #pragma once
 
 #include <cstddef>
