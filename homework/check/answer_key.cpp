@@ -4,7 +4,6 @@
 #include "core/error.hpp"
 #include "report/table.hpp"
 
-#include <map>
 #include <sstream>
 
 namespace answers {
@@ -17,12 +16,26 @@ Answer case_answer(std::string key, const std::string& case_id, const std::strin
     return a;
 }
 
-std::vector<std::string> problem_sets() { return {"hw5", "hw7", "mockfinal"}; }
+namespace {
+
+// Every problem set with a key: adding one is a line here.
+const std::vector<std::pair<std::string, AnswerKey (*)()>>& keys() {
+    static const std::vector<std::pair<std::string, AnswerKey (*)()>> all = {
+        {"hw5", hw5_key}, {"hw7", hw7_key}, {"mockfinal", mockfinal_key}};
+    return all;
+}
+
+}  // namespace
+
+std::vector<std::string> problem_sets() {
+    std::vector<std::string> names;
+    for (const auto& k : keys()) names.push_back(k.first);
+    return names;
+}
 
 AnswerKey answer_key(const std::string& problem_set) {
-    if (problem_set == "hw5") return hw5_key();
-    if (problem_set == "hw7") return hw7_key();
-    if (problem_set == "mockfinal") return mockfinal_key();
+    for (const auto& k : keys())
+        if (k.first == problem_set) return k.second();
     std::string names;
     for (const auto& p : problem_sets()) names += (names.empty() ? "" : ", ") + p;
     throw dlc::ValueError("check", "no answer key for '" + problem_set + "'; problem sets with a key: " + names);

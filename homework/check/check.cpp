@@ -182,7 +182,7 @@ void judge_expression(const Answer& a, const TomlValue& yours, const nlohmann::j
     for (const auto& sample : right_json) {
         const double at = sample.at(s.point).get<double>(), right = sample.at(s.value).get<double>();
         const double mine = (*formula)(at);
-        if (!(std::abs(mine - right) <= std::max(a.absolute, a.relative * std::abs(right)))) {
+        if (!close(mine, right, a)) {  // NaN or inf never close
             v.note = a.question + "; at " + s.variable + " = " + dlc::fmt(at) + " yours gives " + dlc::fmt(mine, 6) +
                      ", the right value is " + dlc::fmt(right, 6);
             return;

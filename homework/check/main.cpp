@@ -57,7 +57,7 @@ double timeout_seconds() {
 // Runs the program with --json into a private temporary folder and returns the parsed results. The program gets
 // an argument vector (no shell: a path with quotes, spaces, ';' or '$(...)' is just a path), its output is captured.
 nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& program,
-                           const std::vector<answers::TomlEntry>& entries) {
+                           const std::vector<std::string>& cases) {
     std::error_code ec;
     if (!fs::exists(program, ec))
         throw dlc::DataError("check", program.string() + " does not exist; build it first (./course build " +
@@ -66,10 +66,10 @@ nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& progra
     const fs::path json = dir.path() / "results.json";
     std::vector<std::string> argv = {program.string()};
     argv.insert(argv.end(), key.arguments.begin(), key.arguments.end());
-    // A key that does not name its cases: only the cases of the answers given run (the whole mock final takes
+    // A key that does not name its cases: only `cases`, those of the answers given, run (the whole mock final takes
     // seconds; one question, a fraction of that).
     if (std::find(key.arguments.begin(), key.arguments.end(), "--case") == key.arguments.end())
-        for (const std::string& id : answers::cases_answered(key, entries)) {
+        for (const std::string& id : cases) {
             argv.push_back("--case");
             argv.push_back(id);
         }
@@ -181,14 +181,15 @@ int main(int argc, char** argv) {
         std::ifstream in(file, std::ios::binary);
         if (!in) throw dlc::DataError("check", "cannot read the answers file " + file);
         const auto entries = answers::parse_toml(in, file);
-        if (answers::cases_answered(key, entries).empty()) {
+        const std::vector<std::string> cases = answers::cases_answered(key, entries);
+        if (cases.empty()) {
             // Nothing to compare with the program's values: no need to run it.
             const auto verdicts = answers::check(key, entries, nlohmann::json::object());
             return report(problem_set, verdicts);
         }
         const fs::path exe = program.empty() ? default_program(key.program, argv[0]) : fs::path(program);
         std::cout << problem_set << ": checking " << file << " (right values computed by " << exe.string() << ")\n";
-        const auto verdicts = answers::check(key, entries, run_program(key, exe, entries));
+        const auto verdicts = answers::check(key, entries, run_program(key, exe, cases));
 
         return report(problem_set, verdicts);
     } catch (const dlc::Error& e) {
