@@ -90,6 +90,12 @@ DiscriminatorStats GanTrainer<T>::discriminator_gradient(const Tensor<T>& x_real
     check_labels(where, x_real, y_real);
     check_labels(where, z, y_fake);
     require((y_real == nullptr) == (y_fake == nullptr), where, "give labels for both batches or for neither");
+    const double w = options_.mismatched_labels;  // GAN-CLS: the fake term weighs 1 - w, the mismatched pairs w
+    if (w > 0) {
+        require(y_real != nullptr, where, "the mismatched pairs (GanOptions::mismatched_labels) need a conditional GAN");
+        require(y_real->shape(1) >= 2, where,
+                "the mismatched pairs need at least 2 classes, got " + std::to_string(y_real->shape(1)));
+    }
     const Tensor<T>& x_fake = generator_output(z, y_fake);  // x' = G(z): a constant for this step
     if (!same_example_shape(x_fake, x_real))
         throw ShapeError(where, "the generated batch " + shape_of(x_fake) + " and the real batch " + shape_of(x_real) +
@@ -102,7 +108,6 @@ DiscriminatorStats GanTrainer<T>::discriminator_gradient(const Tensor<T>& x_real
     s.d_real = mean_sigmoid(a_real);
     s.loss = discriminator_loss_real(a_real, grad_real_);
     D_.backward(grad_real_);
-    const double w = options_.mismatched_labels;  // GAN-CLS: the fake term weighs 1 - w, the mismatched pairs w
     const Tensor<T>& a_fake = discriminator_output(x_fake, y_fake, d_in_);
     s.d_fake = mean_sigmoid(a_fake);
     s.loss += (1 - w) * discriminator_loss_fake(a_fake, grad_fake_);
@@ -110,9 +115,7 @@ DiscriminatorStats GanTrainer<T>::discriminator_gradient(const Tensor<T>& x_real
     require_finite_loss(where, "the discriminator's loss", s.loss);
     D_.backward(grad_fake_);
     if (w > 0) {
-        require(y_real != nullptr, where, "the mismatched pairs (GanOptions::mismatched_labels) need a conditional GAN");
         const std::size_t classes = y_real->shape(1);
-        require(classes >= 2, where, "the mismatched pairs need at least 2 classes, got " + std::to_string(classes));
         // y~: row i's one-hot label moved by 1 + (i mod (classes - 1)) classes, never onto itself.
         y_wrong_.resize({y_real->shape(0), classes});
         y_wrong_.fill(T(0));
