@@ -172,6 +172,29 @@ std::uint64_t parse_seed(const std::string& text) {
     return v;
 }
 
+std::uint64_t parse_whole_number(const std::string& flag, const std::string& text, std::uint64_t max) {
+    const std::string range = "a whole number in [0, " + std::to_string(max) + "]";
+    if (text.empty()) throw ValueError(flag, "expected " + range + ", got an empty value");
+    for (char ch : text)
+        if (ch < '0' || ch > '9') throw ValueError(flag, "expected " + range + " (digits only), got '" + text + "'");
+    if (text.size() > 20 || (text.size() == 20 && text > "18446744073709551615"))
+        throw ValueError(flag, "'" + text + "' is larger than " + std::to_string(max));
+    const std::uint64_t v = parse_seed(text);
+    if (v > max) throw ValueError(flag, "'" + text + "' is larger than " + std::to_string(max));
+    return v;
+}
+
+std::uint64_t Case::number(const std::string& flag) const {
+    const auto it = options_.numbers.find(flag);
+    if (it == options_.numbers.end()) throw Error(id_, "the program declares no option " + flag);
+    return it->second;
+}
+
+void Program::number_option(const std::string& flag, const std::string& help, std::uint64_t max,
+                            std::uint64_t fallback) {
+    numbers_.push_back({flag, help, max, fallback});
+}
+
 Program::Program(std::string name, std::string title) : name_(std::move(name)), title_(std::move(title)) {}
 
 Program::~Program() = default;
@@ -282,6 +305,10 @@ int Program::run(int argc, char** argv) {
     if (data_option_ == DataOption::none) data->group("");  // not offered in --help; refused below with a message
     app.add_option("--case", opt.cases, "run only this case (repeatable); see --list");
     app.add_flag("--list", list, "list the cases and exit");
+    std::vector<std::string> number_texts(numbers_.size());
+    for (std::size_t i = 0; i < numbers_.size(); ++i)
+        app.add_option(numbers_[i].flag, number_texts[i], numbers_[i].help + " (default " +
+                                                              std::to_string(numbers_[i].fallback) + ")");
     std::string footer = "\nCases:\n" + case_columns(entries_, "  ");
     footer += "\nExit status: 0 every case ran; 1 a case failed (the others still ran and their results were "
               "written); 2 bad flags or an unusable output location (nothing ran).\n";
@@ -301,6 +328,16 @@ int Program::run(int argc, char** argv) {
     if (!seed_text.empty() || app.count("--seed") > 0) {
         try {
             opt.seed = parse_seed(seed_text);
+        } catch (const Error& err) {
+            return usage_error(err.what());
+        }
+    }
+    for (std::size_t i = 0; i < numbers_.size(); ++i) {
+        const auto& o = numbers_[i];
+        opt.numbers[o.flag] = o.fallback;
+        if (app.count(o.flag) == 0) continue;
+        try {
+            opt.numbers[o.flag] = parse_whole_number(o.flag, number_texts[i], o.max);
         } catch (const Error& err) {
             return usage_error(err.what());
         }
@@ -356,6 +393,7 @@ int Program::run(int argc, char** argv) {
     Report report(name_, title_);
     report.set_run("seed", opt.seed);
     report.set_run("quick", opt.quick);
+    for (const auto& [flag, value] : opt.numbers) report.set_run(flag.substr(2), value);
     if (data_option_ == DataOption::images) report.set_run("data", opt.data.empty() ? "default" : opt.data);
     if (opt.threads > 0) report.set_run("threads", opt.threads);
 

@@ -3,7 +3,8 @@
 ///
 /// A program is a list of cases (the worked examples and experiments, each with a
 /// case id used in `--json`). `Program::run` parses the common flags
-/// (`--out --json --quick --seed --threads --data --case --list --help`), checks every output
+/// (`--out --json --quick --seed --threads --data --case --list --help`, and the program's own whole-number
+/// options such as the mock final's `--variant N`), checks every output
 /// location, locks the output folder, runs the selected cases in order, and writes `index.html`
 /// and the JSON results.
 #pragma once
@@ -13,6 +14,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -33,11 +35,18 @@ struct ProgramOptions {
     std::string data;                ///< `--data mnist|fashion|DIR`; empty = the program's default
     std::vector<std::string> cases;  ///< `--case ID` (repeatable); empty = all cases
     std::size_t threads = 0;         ///< `--threads N`: BLAS and worker threads; 0 = the machine's default
+    /// The program's own whole-number options (`Program::number_option`, e.g. the mock final's `--variant N`),
+    /// by flag; a flag not given has its default.
+    std::map<std::string, std::uint64_t> numbers;
 };
 
 /// \brief Parses a `--seed` value: a whole number in [0, 2^64 - 1], digits only (no sign, no spaces).
 /// \throws ValueError naming the text otherwise.
 std::uint64_t parse_seed(const std::string& text);
+
+/// \brief Parses the value of a whole-number flag: digits only, at most `max`.
+/// \throws ValueError naming `flag` and the text otherwise.
+std::uint64_t parse_whole_number(const std::string& flag, const std::string& text, std::uint64_t max);
 
 /// \brief What a case sees while it runs: its output stream, its results, its randomness.
 class Case {
@@ -53,6 +62,9 @@ public:
     const ProgramOptions& options() const { return options_; }
     /// \brief Shorthand for `options().quick`.
     bool quick() const { return options_.quick; }
+    /// \brief The value of the program's own whole-number option `flag` (`Program::number_option`).
+    /// \throws Error if the program declared no such option.
+    std::uint64_t number(const std::string& flag) const;
     /// \brief This case's generator, seeded from `--seed` and the case id, so a case gives the
     /// same numbers whether it runs alone (`--case ID`) or with the others.
     Rng& rng() { return rng_; }
@@ -118,6 +130,11 @@ public:
     /// with a message saying so.
     void data_option(DataOption option) { data_option_ = option; }
 
+    /// \brief Declares an option of this program alone, beside the common flags: `flag N` with N a whole number in
+    /// [0, max] (default `fallback`), read by the cases with `Case::number(flag)`; offered in `--help` with `help`.
+    /// A value that is not a whole number in range is refused (exit status 2) before any case runs.
+    void number_option(const std::string& flag, const std::string& help, std::uint64_t max, std::uint64_t fallback = 0);
+
     /// \brief Parses the flags and runs the cases. Returns the process exit code:
     /// 0 on success (and for `--help`/`--list`); 2 if nothing ran: bad flags or values (usage
     /// printed), an output location that cannot be written, `--data` naming no data, or an output
@@ -137,6 +154,11 @@ private:
     };
     std::string name_, title_;
     std::vector<Entry> entries_;
+    struct NumberOption {
+        std::string flag, help;
+        std::uint64_t max, fallback;
+    };
+    std::vector<NumberOption> numbers_;
     DataOption data_option_ = DataOption::images;
 };
 
