@@ -134,23 +134,49 @@ Result train_graph_model(dlc::GraphTransformer<float>& model, const std::vector<
     return r;
 }
 
+// "[[1, 0], [0, 1]]"
+std::string rows_text(const Tensor<double>& M) {
+    std::string s = "[";
+    for (std::size_t i = 0; i < M.shape(0); ++i) {
+        s += i ? ", [" : "[";
+        for (std::size_t j = 0; j < M.shape(1); ++j) s += (j ? ", " : "") + dlc::fmt(M(i, j));
+        s += "]";
+    }
+    return s + "]";
+}
+
 }  // namespace
 
-void graph_attention_q7(dlc::Case& c) {
-    auto& out = c.out();
-    // ---- (a) the worked example ----
-    const Tensor<double> x = {{1, 0}, {0, 1}, {1, 1}, {-1, 0.5}};
-    const Tensor<double> WQ = xt::eye<double>(2), WK = {{1, 0}, {0, 2}}, WV = {{1, 1}, {0, 1}};
-    const std::size_t n = 4;
+xt::xarray<bool> path_with_self_loops(std::size_t n) {
     xt::xarray<bool> E = xt::zeros<bool>({n, n});
     for (std::size_t v = 0; v < n; ++v) {
         E(v, v) = true;
         if (v + 1 < n) E(v, v + 1) = E(v + 1, v) = true;
     }
+    return E;
+}
+
+void graph_attention_q7(dlc::Case& c) { graph_attention(c, GraphAttentionQuestion{}); }
+
+void graph_attention(dlc::Case& c, const GraphAttentionQuestion& q) {
+    auto& out = c.out();
+    // ---- (a) the worked example ----
+    const Tensor<double>& x = q.x;
+    const Tensor<double>&WQ = q.WQ, &WK = q.WK, &WV = q.WV;
+    const std::size_t n = x.shape(0);
+    const xt::xarray<bool>& E = q.E;
+    if (x.dimension() != 2 || x.shape(1) != 2 || n < 2 || E.dimension() != 2 || E.shape(0) != n || E.shape(1) != n)
+        throw dlc::ValueError(c.id(), "Q7 needs node features of 2 numbers per node and an n x n adjacency");
+    std::string edge_list;
+    for (std::size_t v = 0; v < n; ++v)
+        for (std::size_t u = v + 1; u < n; ++u)
+            if (E(v, u)) edge_list += (edge_list.empty() ? "" : ", ") + std::to_string(v + 1) + "-" + std::to_string(u + 1);
     out << "(a) Q7's graph self-attention: Q_v = W^Q x_v, K_v = W^K x_v, V_v = W^V x_v,\n"
            "    alpha_{v,v'} = Softmax(Q_v^T K_v' / sqrt(k)) over v' with (v, v') in E, 0 otherwise;  S_v = sum alpha_{v,v'} V_v'.\n"
-           "Path 1-2-3-4 with self-loops, x = [[1, 0], [0, 1], [1, 1], [-1, 0.5]], W^Q = I, W^K = diag(1, 2), W^V = [[1, 1], "
-           "[0, 1]], k = 2.\n";
+        << (q.exam ? std::string("Path 1-2-3-4") : std::to_string(n) + " nodes, edges " + edge_list)
+        << " with self-loops, x = " << rows_text(x) << ", W^Q = " << rows_text(WQ) << ", W^K = " << rows_text(WK)
+        << ", W^V = " << rows_text(WV) << ", k = 2.\n";
+    c.set("edges", edge_list);
     Tensor<double> Qv = xt::zeros<double>({n, std::size_t{2}}), Kv = Qv, Vv = Qv;
     for (std::size_t v = 0; v < n; ++v)
         for (std::size_t i = 0; i < 2; ++i)
@@ -201,21 +227,30 @@ void graph_attention_q7(dlc::Case& c) {
     const double diff = std::max(max_diff(S, Slib), max_diff(alpha, Alib));
     out << "Library (dlc::MultiHeadAttention, 1 head, the adjacency as the mask): alpha =\n" << matrix_text(Alib, 4)
         << "  S =\n" << matrix_text(Slib, 5) << "  max |library - by hand| = " << dlc::fmt(diff, 3)
-        << "; alpha is exactly 0 off the edges (e.g. alpha_{1,3} = " << dlc::fmt(Alib(0, 2)) << ").\n";
+        << "; alpha is exactly 0 off the edges";
+    for (std::size_t v = 0, shown = 0; v < n && !shown; ++v)
+        for (std::size_t u = 0; u < n && !shown; ++u)
+            if (!E(v, u))
+                out << " (e.g. alpha_{" << v + 1 << "," << u + 1 << "} = " << dlc::fmt(Alib(v, u)) << ")", shown = 1;
+    out << ".\n";
     c.set("alpha", matrix_json(alpha));
     c.set("S", matrix_json(S));
     c.set("library_difference", diff);
     const double case_diff = max_diff(alpha, alpha_case);
-    out << "The handout's case formula e^{Q_v^T K_v'} / sum e^{Q_v^T K_v'} drops the 1/sqrt(k) of its first expression:\n"
+    out << (q.exam ? "The handout's case formula e^{Q_v^T K_v'} / sum e^{Q_v^T K_v'} drops the 1/sqrt(k) of its first expression:\n"
+                   : "Without the 1/sqrt(k) (the exam handout's case formula e^{Q_v^T K_v'} / sum e^{Q_v^T K_v'}) the weights "
+                     "would be:\n")
         << matrix_text(alpha_case, 4) << "  (differs from alpha by up to " << dlc::fmt(case_diff, 4) << ").\n";
     c.set("alpha_case_formula", matrix_json(alpha_case));
-    c.erratum("Q7 (a): alpha_{v,v'} for (v, v') in E",
+    if (q.exam)
+        c.erratum("Q7 (a): alpha_{v,v'} for (v, v') in E",
               "Softmax(Q_v^T K_v' / sqrt(k)) = e^{Q_v^T K_v'} / sum_{v'} e^{Q_v^T K_v'} (alpha_{1,1} = " + dlc::fmt(alpha_case(0, 0), 6) + ")",
               "e^{Q_v^T K_v' / sqrt(k)} / sum_{v'} e^{Q_v^T K_v' / sqrt(k)}: alpha_{1,1} = " + dlc::fmt(alpha(0, 0), 6) +
                   " (node 1: scores 1/sqrt(2) and 0)",
               "The case formula loses the 1/sqrt(k) of the expression it expands; with k = 2 the weights differ by up to " +
                   dlc::fmt(case_diff, 4) + ".");
-    c.note("Q7 notation", "The handout writes K_v' for K_{v'} and uses V both for the vertex set and for the values V_v = W^V x_v; "
+    if (q.exam)
+        c.note("Q7 notation", "The handout writes K_v' for K_{v'} and uses V both for the vertex set and for the values V_v = W^V x_v; "
            "its readout f = sigma(sum_w w_v x_v^out + b) sums over the nodes v with one weight vector w_v per node, which needs "
            "the same node set in every graph. For graphs of 20-50 nodes the readout here pools the nodes first (max over v of "
            "each feature) and applies one w: f = sigma(w^T pool_v(x_v^out) + b).");

@@ -25,17 +25,27 @@ namespace {
 
 double sigmoid(double v) { return 1.0 / (1.0 + std::exp(-v)); }
 
+std::string matrix_inline(const dlc::Matrix<double>& M) {
+    return "[" + dlc::fmt(M(0, 0)) + " " + dlc::fmt(M(0, 1)) + "; " + dlc::fmt(M(1, 0)) + " " + dlc::fmt(M(1, 1)) + "]";
+}
+
 }  // namespace
 
-void mockfinal_q3(dlc::Case& c) {
+void mockfinal_q3(dlc::Case& c) { conv_backprop_1x1(c, ConvQuestion{}); }
+
+void conv_backprop_1x1(dlc::Case& c, const ConvQuestion& q) {
     auto& out = c.out();
-    // Chosen numbers: an image, the two 1x1 kernels and biases, and targets for the loss.
-    const dlc::Matrix<double> x = {{0.5, -1.0}, {2.0, 0.0}};
-    const double w[2] = {0.8, -0.6}, b[2] = {0.1, 0.3};
-    const dlc::Matrix<double> target[2] = {{{1, 0}, {1, 0}}, {{0, 1}, {0, 1}}};
-    out << "x = [0.5 -1; 2 0], w = (0.8, -0.6), b = (0.1, 0.3), g = sigmoid (g' = g (1 - g)),\n"
-        << "l = 1/2 sum_k sum_ij (f^k_ij - t^k_ij)^2 with t^1 = [1 0; 1 0], t^2 = [0 1; 0 1], so dl/df^k_ij = f^k_ij - "
-           "t^k_ij.\n\n";
+    // The numbers: an image, the two 1x1 kernels and biases, and targets for the loss.
+    const dlc::Matrix<double>& x = q.x;
+    const auto& w = q.w;
+    const auto& b = q.b;
+    const auto& target = q.target;
+    if (x.shape() != std::array<std::size_t, 2>{2, 2} || target[0].shape() != x.shape() || target[1].shape() != x.shape())
+        throw dlc::ValueError(c.id(), "Q3 needs a 2x2 image and 2x2 targets");
+    out << "x = " << matrix_inline(x) << ", w = (" << dlc::fmt(w[0]) << ", " << dlc::fmt(w[1]) << "), b = ("
+        << dlc::fmt(b[0]) << ", " << dlc::fmt(b[1]) << "), g = sigmoid (g' = g (1 - g)),\n"
+        << "l = 1/2 sum_k sum_ij (f^k_ij - t^k_ij)^2 with t^1 = " << matrix_inline(target[0]) << ", t^2 = "
+        << matrix_inline(target[1]) << ", so dl/df^k_ij = f^k_ij - t^k_ij.\n\n";
 
     // 1. By hand, the solution's equations.
     double f[2][2][2], dl_df[2][2][2], gprime[2][2][2];
@@ -63,9 +73,10 @@ void mockfinal_q3(dlc::Case& c) {
         << ", dl/db_2 = " << dlc::fmt(db[1], 10) << "\n"
         << "dl/dx_ij = sum_k dl/df^k_ij w_k g'(v^k_ij):   dl/dx = [" << dlc::fmt(dx[0][0], 10) << " "
         << dlc::fmt(dx[0][1], 10) << "; " << dlc::fmt(dx[1][0], 10) << " " << dlc::fmt(dx[1][1], 10) << "]\n";
-    c.erratum("the last step of dl/dw_1", "sum_j dl/df^1_ij x_ij g'(w_1 x_ij + b_1)",
-              "sum_ij dl/df^1_ij x_ij g'(w_1 x_ij + b_1)",
-              "the sum runs over all four pixels ij, as in the line before and in dl/dw_2");
+    if (q.exam)
+        c.erratum("the last step of dl/dw_1", "sum_j dl/df^1_ij x_ij g'(w_1 x_ij + b_1)",
+                  "sum_ij dl/df^1_ij x_ij g'(w_1 x_ij + b_1)",
+                  "the sum runs over all four pixels ij, as in the line before and in dl/dw_2");
 
     // 2. The library: Conv2d with K (2, 1, 1, 1) and b (2), then Sigmoid, then the half-sum squared loss.
     dlc::Tensor<double> K = dlc::Tensor<double>::from_shape({2, 1, 1, 1}), bias = dlc::Tensor<double>::from_shape({2});
@@ -108,6 +119,7 @@ void mockfinal_q3(dlc::Case& c) {
     if (check.max_relative_error > 1e-6) throw dlc::Error("mockfinal_q3", "gradient check failed: " + check.str());
 
     c.set("x", matrix_json(x));
+    c.set("targets", nlohmann::json::array({matrix_json(target[0]), matrix_json(target[1])}));
     c.set("w", nlohmann::json::array({w[0], w[1]}));
     c.set("b", nlohmann::json::array({b[0], b[1]}));
     c.set("loss", loss);

@@ -34,16 +34,53 @@ std::string partition_key(const dlc::Labels& c) {
     return key;
 }
 
+std::string points_text(const dlc::Matrix<double>& X) {
+    std::string s;
+    for (std::size_t i = 0; i < X.shape(0); ++i)
+        s += (i ? ", x" : "x") + std::to_string(i + 1) + " = (" + dlc::fmt(X(i, 0)) + ", " + dlc::fmt(X(i, 1)) + ")";
+    return s;
+}
+
 }  // namespace
 
-void mockfinal_q1(dlc::Case& c) {
-    auto& out = c.out();
-    const dlc::Matrix<double> X = {{-0.01, 1.0}, {1.0, 1.0}, {0.01, -1.0}, {-1.0, -1.0}};
-    out << "Data: x1 = (-0.01, 1), x2 = (1, 1), x3 = (0.01, -1), x4 = (-1, -1); k = 2.\n"
-        << "Lloyd's algorithm: c_i <- argmin_j ||x_i - mu_j||^2 (Voronoi cells), then mu_j <- mean of V_j.\n\n"
-        << "(a) Initial centres: the 2nd and 3rd points.\n";
+std::vector<dlc::Labels> lloyd_fixed_partitions(const dlc::Matrix<double>& X) {
+    const std::size_t n = X.shape(0);
+    std::vector<dlc::Labels> fixed;
+    // Partitions with x1 in cell 0: masks of the other points' cells; cell 1 non-empty.
+    for (std::size_t mask = 1; mask < (std::size_t{1} << (n - 1)); ++mask) {
+        dlc::Labels cells = xt::zeros<std::size_t>({n});
+        for (std::size_t i = 1; i < n; ++i) cells(i) = (mask >> (i - 1)) & 1;
+        double mean[2][2] = {{0, 0}, {0, 0}}, count[2] = {0, 0};
+        for (std::size_t i = 0; i < n; ++i) {
+            count[cells(i)] += 1;
+            for (std::size_t d = 0; d < 2; ++d) mean[cells(i)][d] += X(i, d);
+        }
+        for (std::size_t j = 0; j < 2; ++j)
+            for (std::size_t d = 0; d < 2; ++d) mean[j][d] /= count[j];
+        bool keeps = true;
+        for (std::size_t i = 0; i < n && keeps; ++i) {
+            double dist[2];
+            for (std::size_t j = 0; j < 2; ++j)
+                dist[j] = (X(i, 0) - mean[j][0]) * (X(i, 0) - mean[j][0]) + (X(i, 1) - mean[j][1]) * (X(i, 1) - mean[j][1]);
+            keeps = dist[cells(i)] < dist[1 - cells(i)] - 1e-12;
+        }
+        if (keeps) fixed.push_back(cells);
+    }
+    return fixed;
+}
 
-    const dlc::Matrix<double> mu0 = dlc::points_as_centres(X, {1, 2});
+void mockfinal_q1(dlc::Case& c) { lloyd_four_points(c, LloydQuestion{}); }
+
+void lloyd_four_points(dlc::Case& c, const LloydQuestion& q) {
+    auto& out = c.out();
+    const dlc::Matrix<double>& X = q.X;
+    if (X.shape(0) != 4 || X.shape(1) != 2 || q.first >= 4 || q.second >= 4 || q.first == q.second)
+        throw dlc::ValueError(c.id(), "Q1 needs four points in the plane and two different ones as initial centres");
+    out << "Data: " << points_text(X) << "; k = 2.\n"
+        << "Lloyd's algorithm: c_i <- argmin_j ||x_i - mu_j||^2 (Voronoi cells), then mu_j <- mean of V_j.\n\n"
+        << "(a) Initial centres: x" << q.first + 1 << " and x" << q.second + 1 << ".\n";
+
+    const dlc::Matrix<double> mu0 = dlc::points_as_centres(X, {q.first, q.second});
     dlc::KMeansOptions opt;
     opt.record_trace = true;
     const auto r = dlc::kmeans(X, mu0, opt);
@@ -72,13 +109,15 @@ void mockfinal_q1(dlc::Case& c) {
 
     // The handout's solution prints the updated centres as (0.99/2, 1) and (-0.99/2, -1).
     const dlc::Matrix<double> handout = {{0.99 / 2, 1.0}, {-0.99 / 2, -1.0}};
-    if (max_abs_diff(handout, r.centres) < 1e-12)
+    if (q.exam && max_abs_diff(handout, r.centres) < 1e-12)
         c.agrees("the final centres of Q1 (a)", "(0.495, 1) and (-0.495, -1)");
-    else
+    else if (q.exam)
         c.erratum("final centres", rows_json(handout), rows_json(r.centres), "recomputed with Lloyd's algorithm");
 
-    // Figure: data with the initial and final Voronoi cells on one plot, as the question asks.
-    const Box box{-1.6, 1.6, -1.6, 1.6};
+    // Figure: data with the initial and final Voronoi cells on one plot, as the question asks. The plot and the
+    // grid of initial centres in (b) span [-m, m]^2, m = the largest coordinate + 1/2 (the exam: [-1.5, 1.5]^2).
+    const double m = xt::amax(xt::abs(X))() + 0.5;
+    const Box box{-m - 0.1, m + 0.1, -m - 0.1, m + 0.1};
     auto fig = voronoi_figure("mockfinal_q1_voronoi", "Mock final Q1(a): final Voronoi cells (shaded), initial (dashed)",
                               X, r.centres, r.assignments, box);
     // The initial cells' boundary: the perpendicular bisector of mu1^(0) mu2^(0), clipped to the box.
@@ -115,7 +154,7 @@ void mockfinal_q1(dlc::Case& c) {
     std::map<std::string, FixedPoint> found;
     const int steps = 13;
     std::vector<double> grid;
-    for (int i = 0; i < steps; ++i) grid.push_back(-1.5 + 3.0 * i / (steps - 1));
+    for (int i = 0; i < steps; ++i) grid.push_back(-m + 2 * m * i / (steps - 1));
     for (double ax : grid)
         for (double ay : grid)
             for (double bx : grid)
@@ -131,7 +170,8 @@ void mockfinal_q1(dlc::Case& c) {
                         ++it->second.inits;
                 }
     const std::size_t total = std::size_t(steps * steps) * (steps * steps - 1);
-    out << "Initial centres on a " << steps << "x" << steps << " grid over [-1.5, 1.5]^2 (" << total
+    out << "Initial centres on a " << steps << "x" << steps << " grid over [" << dlc::fmt(-m) << ", " << dlc::fmt(m)
+        << "]^2 (" << total
         << " ordered pairs) reach " << found.size() << " fixed points:\n";
     dlc::TextTable fixed({"final cells", "final centres", "J", "share of inits", "example initial centres"});
     nlohmann::json fixed_json = nlohmann::json::array();
@@ -149,17 +189,45 @@ void mockfinal_q1(dlc::Case& c) {
     c.set("data_point_pairs", pairs.to_json());
     c.set("fixed_points", fixed_json);
 
-    // The handout's answer: start from the cells V1 = {x1, x4}, V2 = {x2, x3}, i.e. their means.
-    const dlc::Labels alt_cells = {0, 1, 1, 0};
+    // The answer to (b): every fixed point, found by enumeration: the partitions of the four points into two
+    // non-empty cells that an assignment step keeps (each point strictly nearer its own cell's mean). The other one
+    // than (a)'s with the lowest J is started from the means of its cells (the exam has exactly one: {x1, x4} and
+    // {x2, x3}, the handout's answer).
+    const auto partitions = lloyd_fixed_partitions(X);
+    out << "Enumerating the 7 partitions into two non-empty cells: " << partitions.size()
+        << " are fixed points of Lloyd's algorithm (every point strictly nearest its own cell's mean):";
+    for (const auto& p : partitions) out << " " << cells_str(p, 2) << ";";
+    out << "\n";
+    c.set("fixed_point_count", partitions.size());
+    const dlc::Labels* other = nullptr;
+    double other_J = 0;
+    for (const auto& p : partitions) {
+        if (partition_key(p) == partition_key(r.assignments)) continue;
+        const double J = dlc::objective(X, dlc::update(X, p, mu0), p);
+        if (other == nullptr || J < other_J) other = &p, other_J = J;
+    }
+    if (other == nullptr)
+        throw dlc::Error(c.id(), "Lloyd's algorithm has no fixed point other than (a)'s: part (b) has no answer");
+    const dlc::Labels alt_cells = *other;
     const dlc::Matrix<double> alt_init = dlc::update(X, alt_cells, mu0);
     const auto rb = dlc::kmeans(X, alt_init, opt);
-    out << "The handout's suggestion, centres at the means of {x1, x4} and {x2, x3}: " << centre_str(alt_init, 0)
+    std::string pair_reaches;
+    for (std::size_t a = 0; a < 4; ++a)
+        for (std::size_t b = a + 1; b < 4; ++b)
+            if (partition_key(dlc::kmeans(X, dlc::points_as_centres(X, {a, b})).assignments) == partition_key(alt_cells))
+                pair_reaches += (pair_reaches.empty() ? "x" : ", x") + std::to_string(a + 1) + " and x" +
+                                std::to_string(b + 1);
+    out << (q.exam ? "The handout's suggestion" : "The other fixed point")
+        << ", centres at the means of its cells " << cells_str(alt_cells, 2) << ": " << centre_str(alt_init, 0)
         << ", " << centre_str(alt_init, 1) << " -> " << cells_str(rb.assignments, 2) << ", "
         << (rb.iterations == 1 && rb.converged ? "unchanged after one step (a fixed point)" : "it moves")
-        << ", J = " << dlc::fmt(rb.objective.back()) << " versus J = " << dlc::fmt(r.objective.back())
-        << " in (a).\nThe boundary between its cells is the y-axis (x = 0), as the handout says.\n";
-    out << "Note: no pair of data points reaches this fixed point; it needs initial centres off the data, e.g. the "
-           "cell means above. (The handout also writes \"x_n\" for x4.)\n";
+        << ", J = " << dlc::fmt(rb.objective.back()) << " versus J = " << dlc::fmt(r.objective.back()) << " in (a).\n";
+    if (q.exam)
+        out << "The boundary between its cells is the y-axis (x = 0), as the handout says.\n";
+    out << (pair_reaches.empty() ? "Note: no pair of data points reaches this fixed point; it needs initial centres off "
+                                   "the data, e.g. the cell means above."
+                                 : "Pairs of data points that reach it as initial centres: " + pair_reaches + ".")
+        << (q.exam ? " (The handout also writes \"x_n\" for x4.)\n" : "\n");
     c.set("alternative_initial_centres", rows_json(alt_init));
     c.set("alternative_final_centres", rows_json(rb.centres));
     c.set("alternative_cells", cells_json(rb.assignments, 2));
@@ -169,7 +237,8 @@ void mockfinal_q1(dlc::Case& c) {
 
     auto fig_b = voronoi_figure("mockfinal_q1b_voronoi", "Mock final Q1(b): the other fixed point", X, rb.centres,
                                 rb.assignments, box);
-    c.figure(fig_b, "Q1(b): cells {x1, x4} and {x2, x3}, separated by the y-axis — a fixed point with a higher J");
+    c.figure(fig_b, "Q1(b): the cells " + cells_str(rb.assignments, 2) + ", a fixed point with J = " +
+                        dlc::fmt(rb.objective.back()) + " (J = " + dlc::fmt(r.objective.back()) + " in (a))");
 }
 
 }  // namespace kmeans_lecture

@@ -57,23 +57,38 @@ const HandoutRow handout_rows[8] = {
 
 }  // namespace
 
-void mockfinal_q2(dlc::Case& c) {
+void mockfinal_q2(dlc::Case& c) { competitive_rounded(c, CompetitiveQuestion{}); }
+
+void competitive_rounded(dlc::Case& c, const CompetitiveQuestion& q) {
     auto& out = c.out();
-    const dlc::Matrix<double> X = {{0, 1}, {1, 1}, {0, -1}, {-1, -1}};
-    const dlc::Matrix<double> W0 = {{-1, 2}, {2, -1}};
-    out << "Data, in this order: (0, 1), (1, 1), (0, -1), (-1, -1). Two neurons, w1 = (-1, 2), w2 = (2, -1).\n"
+    const dlc::Matrix<double>& X = q.X;
+    const dlc::Matrix<double>& W0 = q.W0;
+    if (X.shape(0) != 4 || X.shape(1) != 2 || W0.shape(0) != 2 || W0.shape(1) != 2 || !(q.eta > 0))
+        throw dlc::ValueError(c.id(), "Q2 needs four points and two weight vectors in the plane and eta > 0");
+    out << "Data, in this order: " << v2(xt::row(X, 0)) << ", " << v2(xt::row(X, 1)) << ", " << v2(xt::row(X, 2))
+        << ", " << v2(xt::row(X, 3)) << ". Two neurons, w1 = " << v2(xt::row(W0, 0)) << ", w2 = " << v2(xt::row(W0, 1))
+        << ".\n"
         << "(a) Winner i = argmax_i w_i^T x, output y~ = w_i^T x; only the winner learns:\n"
         << "    w_i <- w_i + eta y~ (x - w_i) = (1 - eta y~) w_i + eta y~ x.  It is a Hebbian rule.\n"
-        << "(b) eta = 1/2, weights rounded to the nearest integer after every update, 2 epochs.\n\n";
+        << "(b) eta = " << dlc::fmt(q.eta) << ", weights rounded to the nearest integer after every update, 2 epochs"
+        << (q.exam ? "" : " (the question's conventions: halves rounded to even, a tie won by the lower index)")
+        << ".\n\n";
 
     dlc::CompetitiveOptions base;
-    base.eta = 0.5;
+    base.eta = q.eta;
     base.rule = dlc::CompetitiveRule::output_scaled;
     base.epochs = 2;
     base.record_trace = true;
 
-    const dlc::Matrix<double> handout_final = {{0, 1}, {0, -1}};
-    dlc::TextTable conventions({"rounding of halves", "tie winner", "final w1", "final w2", "handout's final weights?"});
+    // The exam's handout prints w1 = (0, 1), w2 = (0, -1); a variant's question fixes the conventions (halves to
+    // even, ties to the lower index), and the table says which other conventions give the same answer.
+    auto question_opt = base;
+    question_opt.rounding = Rounding::half_to_even;
+    question_opt.tie_break = TieBreak::lowest_index;
+    const dlc::Matrix<double> handout_final =
+        q.exam ? dlc::Matrix<double>{{0, 1}, {0, -1}} : dlc::competitive_learning(X, W0, question_opt).weights;
+    dlc::TextTable conventions({"rounding of halves", "tie winner", "final w1", "final w2",
+                                q.exam ? "handout's final weights?" : "the question's answer?"});
     nlohmann::json conv_json = nlohmann::json::array();
     std::optional<dlc::CompetitiveResult<double>> reproducing;
     for (Rounding rnd : {Rounding::half_to_even, Rounding::half_away_from_zero, Rounding::half_toward_zero,
@@ -92,8 +107,13 @@ void mockfinal_q2(dlc::Case& c) {
                                  {"reproduces_handout", same}});
             if (same && !reproducing && tie == TieBreak::lowest_index) reproducing = r;
         }
-    out << "Every convention, and whether it reproduces the handout's final weights w1 = (0, 1), w2 = (0, -1):\n"
+    out << "Every convention, and whether it gives " << (q.exam ? "the handout's" : "the question's") << " final weights w1 = "
+        << v2(xt::row(handout_final, 0)) << ", w2 = " << v2(xt::row(handout_final, 1)) << ":\n"
         << conventions.str() << "\n";
+    std::size_t halves = 0;
+    bool rounding_matters = false;
+    for (const auto& conv : conv_json)
+        rounding_matters = rounding_matters || !conv.at("reproduces_handout").get<bool>();
     c.set("conventions", conv_json);
 
     // The full table under half-to-even rounding, lowest index on ties (IEEE rounding, the first
@@ -110,7 +130,15 @@ void mockfinal_q2(dlc::Case& c) {
     out << "The table, rounding halves to even and giving ties to the lower index:\n" << table.str();
     c.set("table", table.to_json());
     c.set("final_weights", rows_json(r.weights));
-    c.set("reproduced_by", "half to even, lowest index (see conventions)");
+    c.set("reproduced_by", q.exam ? "half to even, lowest index (see conventions)"
+                                  : "half to even, lowest index: the question's conventions");
+    for (const auto& st : r.trace)
+        for (std::size_t d = 0; d < 2; ++d) halves += std::abs(st.update(d) - std::floor(st.update(d)) - 0.5) < 1e-12;
+    out << halves << " coordinate(s) of the unrounded updates end in .5: there the rounding convention decides; "
+        << (rounding_matters ? "and the final weights depend on the conventions (see the table above).\n"
+                             : "every convention ends with the same final weights.\n");
+    c.set("rounded_halves", halves);
+    c.set("conventions_matter", rounding_matters);
 
     // Clustering interpretation: each data point goes to the neuron that wins it.
     out << "Clustering by the final weights (the winner for each point): ";
@@ -121,8 +149,9 @@ void mockfinal_q2(dlc::Case& c) {
         out << v2(xt::row(X, i)) << " -> neuron " << w + 1 << (i < 3 ? "; " : ".\n");
         clusters.push_back(w + 1);
     }
-    out << "The neurons split the data by the sign of the second coordinate: w1 = (0, 1) is the centre of the upper "
-           "pair, w2 = (0, -1) of the lower pair.\n";
+    if (q.exam)
+        out << "The neurons split the data by the sign of the second coordinate: w1 = (0, 1) is the centre of the upper "
+               "pair, w2 = (0, -1) of the lower pair.\n";
     c.set("winner_per_point", clusters);
 
     // "tie, break either way": the tie at iteration 2, given to the other neuron.
@@ -138,22 +167,33 @@ void mockfinal_q2(dlc::Case& c) {
         hi_clusters += (i ? ", " : "") + v2(xt::row(X, i)) + " -> " +
                        std::to_string(dlc::competitive_winner(v, TieBreak::highest_index) + 1);
     }
-    out << "\nTies: " << ties << " step(s) had two equal fields (with ties to the lower index). The handout says "
-        << "\"tie, break either way\" at Ep 1, It 2 (fields w1^T x = w2^T x = 1). Giving every tie to neuron 2 instead "
-        << "ends with w1 = " << v2(xt::row(r_hi.weights, 0)) << ", w2 = " << v2(xt::row(r_hi.weights, 1)) << " (winners "
+    out << "\nTies: " << ties << " step(s) had two equal fields (with ties to the lower index)."
+        << (q.exam ? " The handout says \"tie, break either way\" at Ep 1, It 2 (fields w1^T x = w2^T x = 1)." : "")
+        << " Giving every tie to neuron 2 instead ends with w1 = " << v2(xt::row(r_hi.weights, 0)) << ", w2 = " << v2(xt::row(r_hi.weights, 1)) << " (winners "
         << hi_clusters << "): "
         << (either_way ? "the same final weights, so the remark holds.\n"
                        : "different final weights, so the answer depends on the tie-break.\n");
     c.set("ties", ties);
     c.set("tie_either_way_same_result", either_way);
     c.set("final_weights_tie_to_neuron_2", rows_json(r_hi.weights));
-    if (!either_way)
+    if (q.exam && !either_way)
         c.erratum("the tie at Ep 1, It 2 (Q2 (b) solution)", "tie, break either way",
                   "the final weights depend on the tie-break: w1 = (0, 1), w2 = (0, -1) with the tie to neuron 1, w1 = " +
                       v2(xt::row(r_hi.weights, 0)) + ", w2 = " + v2(xt::row(r_hi.weights, 1)) + " with it to neuron 2",
                   "At It 2, x = (1, 1) and w1^T x = w2^T x = 1. Given to neuron 2, w2 = (1/2)(2, -1) + (1/2)(1, 1) = "
                   "(3/2, 0) rounds to (2, 0) (half to even; (1, 0) rounding halves down), and the remaining six steps "
                   "take another path. The handout's answer needs the tie given to neuron 1.");
+
+    // Figure: the weights' path through the steps, over the data.
+    const double lim = std::max(2.5, xt::amax(xt::abs(xt::concatenate(xt::xtuple(X, W0))))() + 1.0);
+    dlc::plot::Figure fig("mockfinal_q2_weights");
+    fig.title("Mock final Q2: competitive learning with rounding (half to even)").equal_aspect()
+        .xlabel("first coordinate").ylabel("second coordinate").xrange(-lim, lim).yrange(-lim, lim)
+        .legend(dlc::plot::Legend::outside);
+    fig.scatter(X, "data", dlc::plot::PointStyle{dlc::plot::Marker::dot, 1.6, 1.0, "#222222"});
+    add_weight_paths(fig, W0, r.trace, "over the 8 steps");
+    c.figure(fig, "Q2: the path of w1 and w2 over the 8 updates (after rounding), with the 4 data points");
+    if (!q.exam) return;
 
     // Compare the handout's table with the computed trace, row by row.
     out << "\nThe handout's table, checked row by row:\n";
@@ -212,15 +252,6 @@ void mockfinal_q2(dlc::Case& c) {
     c.set("rows_with_right_coefficients", coefficients_right);
     out << disagreements << " printed value(s) differ from the computation; the final weights "
         << (max_abs_diff(r.weights, handout_final) == 0.0 ? "agree" : "do not agree") << " with the handout.\n";
-
-    // Figure: the weights' path through the steps, over the data.
-    dlc::plot::Figure fig("mockfinal_q2_weights");
-    fig.title("Mock final Q2: competitive learning with rounding (half to even)").equal_aspect()
-        .xlabel("first coordinate").ylabel("second coordinate").xrange(-2.5, 2.5).yrange(-2.5, 2.5)
-        .legend(dlc::plot::Legend::outside);
-    fig.scatter(X, "data", dlc::plot::PointStyle{dlc::plot::Marker::dot, 1.6, 1.0, "#222222"});
-    add_weight_paths(fig, W0, r.trace, "over the 8 steps");
-    c.figure(fig, "Q2: the path of w1 and w2 over the 8 updates (after rounding), with the 4 data points");
 }
 
 }  // namespace kmeans_lecture
