@@ -33,7 +33,12 @@ void q4_vae_learnable_sigma(dlc::Case& c) {
         "(||M|| = " + number(printed.at("final_M_norm"), 3) + " after " + std::to_string(printed.at("steps").get<int>()) +
         " steps: infinite noise); with it M^T M -> S^-1 (difference " + number(corrected.at("MtM_minus_S_inverse"), 2) +
         ").\n";
-    present(c, answer, "vae", "mockfinal_q4_learnable_sigma", work);
+    const std::string question =
+        std::string(variant(c) == 0 ? "" : "(No numbers to draw: the same question in every variant.)\n") +
+        "An autoencoder with a standard Gaussian prior has the encoder z = g(x; W) + N(0, I) and the decoder "
+        "x_hat = f(z; W) + N(0, Sigma) with a learnable covariance Sigma.\n(a) Write the ELBO loss for this model.\n"
+        "(b) Why does feeding (z, x - x_hat) to an MSE loss no longer give it? Fix it with Sigma^-1 = M^T M.\n";
+    present(c, question, answer, "vae", "mockfinal_q4_learnable_sigma", work);
 }
 
 }  // namespace mockfinal

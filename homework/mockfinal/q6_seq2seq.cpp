@@ -35,7 +35,11 @@ void q6_seq2seq(dlc::Case& c) {
         "    Trained on romanized hunspell-ar words, it gets " + accuracy("q6_rnn") +
         " right on held-out words; a GRU with attention " + accuracy("gru_attention") +
         (c.quick() ? " (--quick: one short epoch)" : "") + ".\n";
-    present(c, answer, "rnn", "mockfinal_q6_transliteration", work);
+    const std::string question =
+        std::string(variant(c) == 0 ? "" : "(No numbers to draw: the same question in every variant.)\n") +
+        "Design a model that reads a word written in Arabizi (Arabic in Latin letters and digits) and writes it in "
+        "Arabic script.\n(a) What kind of sequence model is it, and why? (b) Write its architecture's equations.\n";
+    present(c, question, answer, "rnn", "mockfinal_q6_transliteration", work);
 }
 
 }  // namespace mockfinal

@@ -5,16 +5,23 @@
 
 namespace mockfinal {
 
-void present(dlc::Case& c, const std::string& answer, const std::string& lecture, const std::string& lecture_case,
-             const std::string& work) {
+std::uint64_t variant(const dlc::Case& c) { return c.number("--variant"); }
+
+void present(dlc::Case& c, const std::string& question, const std::string& answer, const std::string& lecture,
+             const std::string& lecture_case, const std::string& work) {
     auto& out = c.out();
+    const std::uint64_t v = variant(c);
+    const std::string title = v == 0 ? "Question" : "Question (practice variant " + std::to_string(v) + ")";
+    out << title << "\n" << std::string(title.size(), '-') << "\n" << question << "\n";
     out << "Answer\n------\n" << answer << "\n";
     out << "Computation (the " << lecture << " lecture's case " << lecture_case << ": ./course lecture " << lecture
-        << " --case " << lecture_case << ")\n------------\n"
+        << " --case " << lecture_case << (v == 0 ? "" : ", on this variant's numbers") << ")\n------------\n"
         << work << "\n";
     out << "Errata in the handout's solution\n--------------------------------\n";
     const nlohmann::json& r = c.results();
-    if (!r.contains("errata") || r.at("errata").empty()) {
+    if (v != 0) {
+        out << "none to check: a practice variant has no handout.\n";
+    } else if (!r.contains("errata") || r.at("errata").empty()) {
         out << "none: every printed number and formula that the computation checks agrees with it.\n";
     } else {
         for (const auto& e : r.at("errata"))
@@ -25,6 +32,7 @@ void present(dlc::Case& c, const std::string& answer, const std::string& lecture
     if (r.contains("notes") && !r.at("notes").empty())
         out << "(" << r.at("notes").size() << " note" << (r.at("notes").size() == 1 ? "" : "s")
             << " on notation above, marked NOTE: not errors.)\n";
+    c.set("question", question);
     c.set("answer", answer);
 }
 

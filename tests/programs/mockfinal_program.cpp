@@ -97,11 +97,14 @@ BOOST_AUTO_TEST_CASE(the_answer_comes_before_the_computation_and_the_errata) {
     for (const std::string& q : {std::string("[q3_cnn_backprop]"), std::string("[q5_gan]")}) {
         const auto start = r.output.find(q);
         BOOST_TEST_REQUIRE(start != std::string::npos, q << " not printed");
+        const auto question = r.output.find("Question\n", start);
+        BOOST_TEST((question != std::string::npos && question < r.output.find("Answer\n", start)),
+                   q << " prints no question before its answer");
         const auto answer = r.output.find("Answer\n", start), work = r.output.find("Computation (", start),
                    errata = r.output.find("Errata in the handout's solution", start);
         BOOST_TEST((answer < work && work < errata && errata != std::string::npos), q << " is out of order");
     }
-    BOOST_TEST(r.output.find("D*(x) = (2 - 2x) / (3 - 2x)") != std::string::npos);
+    BOOST_TEST(r.output.find("D*(x) = (2 - 2x)/(3 - 2x)") != std::string::npos);
     BOOST_TEST(r.output.find("- the last step of dl/dw_1") != std::string::npos);  // Q3's erratum, listed
 }
 

@@ -79,16 +79,18 @@ inline void check_errata_form(const nlohmann::json& j) {
                        "note field '" << key << "' must be a non-empty string: " << n.dump());
 }
 
-/// Runs `<build>/<kind>/<program> --quick --json F --out D` and checks the JSON and figures.
+/// Runs `<build>/<kind>/<program> --quick --json F --out D [extra...]` and checks the JSON and figures.
 inline nlohmann::json run_quick(const std::string& kind, const std::string& program,
-                                const std::vector<std::string>& case_ids) {
+                                const std::vector<std::string>& case_ids, const std::vector<std::string>& extra = {}) {
     namespace fs = std::filesystem;
     const fs::path exe = fs::path(build_dir()) / kind / program;
     BOOST_TEST_REQUIRE(fs::exists(exe), exe.string() + " is not built");
     const dlc::TempDir tmp("dlc_test_" + program + "_");  // private: parallel runs never share a folder
     const fs::path dir = tmp.path();
     const fs::path json = dir / "results.json", out = dir / "out";
-    const RunResult r = run_args({exe.string(), "--quick", "--json", json.string(), "--out", out.string()});
+    std::vector<std::string> argv = {exe.string(), "--quick", "--json", json.string(), "--out", out.string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    const RunResult r = run_args(argv);
     BOOST_TEST(r.rc == 0, program << " exited with " << r.rc << "; output:\n" << r.output);
 
     BOOST_TEST_REQUIRE(fs::exists(json));
