@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,7 @@ struct AnswerKey {
     std::string problem_set;              // "hw5"
     std::string program;                  // the executable next to the checker, e.g. "hw5"
     std::vector<std::string> arguments;   // e.g. {"--quick", "--case", "hw5_q1"}
+    std::uint64_t max_variant = 0;        // the largest `--variant N` the program draws (0: it has no variants)
     std::vector<Answer> answers;
 };
 

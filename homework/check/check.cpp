@@ -280,10 +280,13 @@ std::vector<Verdict> check(const AnswerKey& key, const std::vector<TomlEntry>& e
                 const std::vector<double> mine = given_numbers(e.value);
                 if (!mine.empty() && opposite(mine, flat_numbers(results.at(ptr)), a))
                     v.note = a.question + "; every sign is flipped (the right value is the negative of yours)";
+                // The first mistake that matches explains it (the key lists them from the likeliest).
                 for (const Mistake& m : a.mistakes) {
                     const nlohmann::json::json_pointer mp(m.pointer);
-                    if (!mine.empty() && results.contains(mp) && all_close(mine, flat_numbers(results.at(mp)), a))
+                    if (!mine.empty() && results.contains(mp) && all_close(mine, flat_numbers(results.at(mp)), a)) {
                         v.note = a.question + "; " + m.hint;
+                        break;
+                    }
                 }
             }
             if (v.status == Verdict::Status::wrong && v.note.empty()) v.note = a.question;

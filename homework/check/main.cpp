@@ -1,6 +1,6 @@
 // The answer checker, one for every problem set: `./course check hw5|hw7|mockfinal my-answers.toml`.
 //
-//   check_answers PROBLEM_SET ANSWERS.toml [--program PATH]
+//   check_answers PROBLEM_SET ANSWERS.toml [--program PATH] [--variant N]
 //   check_answers PROBLEM_SET --template
 //
 // Reads the student's answers (`--template` prints every key with its question and the form of its value; hw5 and
@@ -16,6 +16,7 @@
 
 #include "core/error.hpp"
 #include "core/files.hpp"
+#include "app/program.hpp"
 #include "core/subprocess.hpp"
 #include "core/utf8.hpp"
 
@@ -34,12 +35,14 @@ namespace {
 int usage(std::ostream& os, int code) {
     std::string names;
     for (const auto& p : answers::problem_sets()) names += (names.empty() ? "" : ", ") + p;
-    os << "usage: check_answers PROBLEM_SET ANSWERS.toml [--program PATH]\n"
+    os << "usage: check_answers PROBLEM_SET ANSWERS.toml [--program PATH] [--variant N]\n"
           "       check_answers PROBLEM_SET --template\n"
           "  e.g. ./course check mockfinal --template > my-answers.toml; ./course check mockfinal my-answers.toml\n"
           "  PROBLEM_SET: " << names << ".\n"
           "  --template      print the answers template: every key, its question and the form of its value\n"
-          "  --program PATH  the problem set's program (default: the one built next to this checker)\n";
+          "  --program PATH  the problem set's program (default: the one built next to this checker)\n"
+          "  --variant N     check the answers to practice variant N (mockfinal; ./course homework mockfinal --variant N\n"
+          "                  prints its questions); 0, the default, is the exam\n";
     return code;
 }
 
@@ -57,7 +60,7 @@ double timeout_seconds() {
 // Runs the program with --json into a private temporary folder and returns the parsed results. The program gets
 // an argument vector (no shell: a path with quotes, spaces, ';' or '$(...)' is just a path), its output is captured.
 nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& program,
-                           const std::vector<std::string>& cases) {
+                           const std::vector<std::string>& cases, const std::string& variant) {
     std::error_code ec;
     if (!fs::exists(program, ec))
         throw dlc::DataError("check", program.string() + " does not exist; build it first (./course build " +
@@ -73,6 +76,10 @@ nlohmann::json run_program(const answers::AnswerKey& key, const fs::path& progra
             argv.push_back("--case");
             argv.push_back(id);
         }
+    if (!variant.empty()) {
+        argv.push_back("--variant");
+        argv.push_back(variant);
+    }
     for (const std::string& a : {std::string("--json"), json.string(), std::string("--out"), (dir.path() / "out").string()})
         argv.push_back(a);
     dlc::ProcessOptions options;
@@ -142,7 +149,8 @@ fs::path default_program(const std::string& name, const char* argv0) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string problem_set, file, program;
+    std::string problem_set, file, program, variant;
+    bool variant_given = false;
     bool print_template = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -152,6 +160,13 @@ int main(int argc, char** argv) {
         } else if (arg == "--program") {
             if (i + 1 == argc) return usage(std::cerr, 2);
             program = argv[++i];
+        } else if (arg == "--variant") {
+            if (i + 1 == argc) {
+                std::cerr << "check_answers: --variant needs a number\n";
+                return usage(std::cerr, 2);
+            }
+            variant = argv[++i];
+            variant_given = true;
         } else if (arg.rfind("--", 0) == 0) {
             std::cerr << "check_answers: unknown flag " << arg << "\n";
             return usage(std::cerr, 2);
@@ -172,6 +187,12 @@ int main(int argc, char** argv) {
 
     try {
         const answers::AnswerKey key = answers::answer_key(problem_set);
+        if (variant_given) {
+            if (key.max_variant == 0)
+                throw dlc::ValueError("--variant", problem_set + " has no practice variants (the mock final has)");
+            // Refused here, with the program's own rule, rather than as a failed run of the program.
+            variant = std::to_string(dlc::parse_whole_number("--variant", variant, key.max_variant));
+        }
         if (print_template) {
             std::cout << answers::answers_template(key);
             return 0;
@@ -188,8 +209,9 @@ int main(int argc, char** argv) {
             return report(problem_set, verdicts);
         }
         const fs::path exe = program.empty() ? default_program(key.program, argv[0]) : fs::path(program);
-        std::cout << problem_set << ": checking " << file << " (right values computed by " << exe.string() << ")\n";
-        const auto verdicts = answers::check(key, entries, run_program(key, exe, cases));
+        std::cout << problem_set << (variant.empty() || variant == "0" ? "" : ", practice variant " + variant)
+                  << ": checking " << file << " (right values computed by " << exe.string() << ")\n";
+        const auto verdicts = answers::check(key, entries, run_program(key, exe, cases, variant));
 
         return report(problem_set, verdicts);
     } catch (const dlc::Error& e) {

@@ -157,6 +157,15 @@ BADINPUT_ROWS(answers) {
         add("--template with an answers file", {set, "--template", "/dev/null"}, Outcome::rejected,
             "--template prints the template; it takes no answers file");
         add("--template of an unknown problem set", {"hw99", "--template"}, Outcome::rejected, "no answer key for 'hw99'");
+        // --variant: the mock final's practice variants; the same numbers as `mockfinal --variant` refuses.
+        add("--variant without a number", {set, "/dev/null", "--variant"}, Outcome::rejected, "--variant needs a number");
+        if (set == "mockfinal") {
+            for (const std::string bad : {"-1", "x", "", "1.5", "1000000001", "99999999999999999999999"})
+                add("--variant '" + bad + "'", {set, "/dev/null", "--variant", bad}, Outcome::rejected, "--variant");
+        } else {
+            add("--variant 1 (no practice variants)", {set, "/dev/null", "--variant", "1"}, Outcome::rejected,
+                set + " has no practice variants");
+        }
         const fs::path answers = dir / "right.toml";
         // A right answer to a real key, so that the checker runs the program.
         const std::string right = "[" + set_keys(set).right_section + "]\n" + set_keys(set).right_line + "\n";

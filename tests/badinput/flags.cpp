@@ -60,6 +60,14 @@ BADINPUT_ROWS(flags) {
         reject({"--seed", "\xC2\xB3"}, "digits only");  // a superscript 3
         reject({"--seed"}, "--seed");
         reject({"--seed", "1", "--seed", "2"}, "--seed");
+        // The program's own options: the mock final's --variant N (0..10^9); any other program has none.
+        if (program == "mockfinal") {
+            for (const std::string bad : {"-1", "x", "", "1.5", " 7", "1e3", "1000000001", "18446744073709551616"})
+                reject({"--variant", bad}, "--variant");
+            reject({"--variant"}, "--variant");
+        } else {
+            reject({"--variant", "1"}, "The following arguments were not expected: 1 --variant");
+        }
         // --threads: 1..1024.
         reject({"--threads", "0"}, "--threads");
         reject({"--threads", "-1"}, "--threads");

@@ -8,18 +8,22 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace dlc_test {
 
-/// Writes `toml` to a private file called `name` and runs check_answers SET on it.
-inline RunResult check_answers(const std::string& set, const std::string& name, const std::string& toml) {
+/// Writes `toml` to a private file called `name` and runs check_answers SET on it (with `extra` arguments after it).
+inline RunResult check_answers(const std::string& set, const std::string& name, const std::string& toml,
+                               const std::vector<std::string>& extra = {}) {
     namespace fs = std::filesystem;
     const fs::path exe = fs::path(build_dir()) / "homework" / "check_answers";
     BOOST_TEST_REQUIRE(fs::exists(exe), exe.string() + " is not built");
     const dlc::TempDir dir("dlc_test_" + set + "_check_");
     const fs::path file = dir.path() / name;
     std::ofstream(file) << toml;
-    return run_args({exe.string(), set, file.string()});
+    std::vector<std::string> argv = {exe.string(), set, file.string()};
+    argv.insert(argv.end(), extra.begin(), extra.end());
+    return run_args(argv);
 }
 
 /// Whether the checker's output holds `part` (logs the whole output when not).

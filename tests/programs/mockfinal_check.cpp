@@ -154,7 +154,7 @@ BOOST_AUTO_TEST_CASE(the_typical_mistakes_get_a_hint) {
     BOOST_TEST(has(r, "0 right, 6 wrong"));
     // The tie given to neuron 2 (the handout says it may be broken either way).
     const auto tie = check("[q2b]\nfinal_weights = " + list(competitive(1, half_even)) + "\n");
-    BOOST_TEST(has(tie, "the tie at It 2 given to neuron 2"));
+    BOOST_TEST(has(tie, "the ties given to neuron 2: the tie cannot be broken either way"));
 }
 
 BOOST_AUTO_TEST_CASE(formulas_in_equivalent_forms_pass_and_wrong_or_malicious_ones_fail) {
