@@ -16,6 +16,16 @@
 
 namespace dlc {
 
+bool is_file(const std::filesystem::path& p) {
+    std::error_code ec;
+    return std::filesystem::is_regular_file(p, ec);
+}
+
+std::string env_or_empty(const char* name) {
+    const char* v = std::getenv(name);
+    return v ? std::string(v) : std::string();
+}
+
 namespace fs = std::filesystem;
 
 namespace {

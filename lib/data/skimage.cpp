@@ -1,6 +1,7 @@
 #include "data/skimage.hpp"
 
 #include "core/error.hpp"
+#include "core/files.hpp"
 #include "data/datasets.hpp"
 
 #include <algorithm>
@@ -14,11 +15,6 @@
 namespace dlc {
 
 namespace {
-
-bool is_file(const std::filesystem::path& p) {
-    std::error_code ec;
-    return std::filesystem::is_regular_file(p, ec);
-}
 
 // Runs `sh SCRIPT DEST` (fork and exec with an argument vector, no shell parsing of the paths),
 // its standard output sent to standard error; true if it exited with status 0.

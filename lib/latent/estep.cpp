@@ -1,6 +1,7 @@
 #include "latent/estep.hpp"
 
 #include "core/check.hpp"
+#include "core/constants.hpp"
 #include "latent/blas.hpp"
 #include "latent/cholesky.hpp"
 #include "latent/gaussian.hpp"
@@ -48,7 +49,6 @@ double MixtureDensity::evaluate(const GaussianMixture& theta, double* elbo_of_pr
     if (log_evidence_.size() != n) log_evidence_.resize({n});
     if (factors_.size() != k * d * d) factors_.resize({k * d * d});
     if (constants_.size() != k) constants_.resize({k});
-    constexpr double log_two_pi = 1.8378770664093454835606594728112;
 
     // Factorize every Sigma_z = L_z L_z^T; c_z = log pi_z - (d log 2 pi + log|Sigma_z|) / 2 (-inf for pi_z = 0).
     for (std::size_t z = 0; z < k; ++z) {

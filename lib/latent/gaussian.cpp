@@ -1,6 +1,7 @@
 #include "latent/gaussian.hpp"
 
 #include "core/check.hpp"
+#include "core/constants.hpp"
 #include "latent/blas.hpp"
 #include "latent/cholesky.hpp"
 
@@ -13,7 +14,6 @@ namespace dlc {
 
 namespace {
 
-constexpr double log_two_pi = 1.8378770664093454835606594728112;
 
 // Forward substitution written out for d = D (1..4): y = L^{-1}(x - mu), returns ||y||^2.
 template <class T, std::size_t D>

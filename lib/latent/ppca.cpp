@@ -1,6 +1,7 @@
 #include "latent/ppca.hpp"
 
 #include "core/check.hpp"
+#include "core/constants.hpp"
 #include "latent/cholesky.hpp"
 #include "latent/spd.hpp"
 
@@ -14,7 +15,6 @@ namespace dlc {
 
 namespace {
 
-constexpr double log_two_pi = 1.8378770664093454835606594728112;
 
 void check_model(const char* where, const SampleMoments& m, const Ppca& model) {
     const long d = static_cast<long>(m.dim());
@@ -24,7 +24,7 @@ void check_model(const char* where, const SampleMoments& m, const Ppca& model) {
             "sigma^2 must be positive and finite, got " + std::to_string(model.sigma2));
 }
 
-void check_k(const char* where, std::size_t k, std::size_t d) {
+void check_latent_dim(const char* where, std::size_t k, std::size_t d) {
     require(k >= 1 && k < d, where,
             "k must satisfy 1 <= k < d = " + std::to_string(d) + ", got k = " + std::to_string(k));
 }
@@ -79,7 +79,7 @@ Matrix<double> Ppca::posterior_means(const Matrix<double>& X) const {
 Ppca ppca_closed_form(const SampleMoments& m, std::size_t k) {
     const char* where = "ppca_closed_form";
     const std::size_t d = m.dim();
-    check_k(where, k, d);
+    check_latent_dim(where, k, d);
     const Pca pca = fit_pca(m, k);
     Ppca model;
     model.mean = m.mean;
@@ -134,7 +134,7 @@ Ppca ppca_em_step(const SampleMoments& m, const Ppca& model) {
 
 Ppca ppca_random_start(const SampleMoments& m, std::size_t k, Rng& rng) {
     const std::size_t d = m.dim();
-    check_k("ppca_random_start", k, d);
+    check_latent_dim("ppca_random_start", k, d);
     double trace = 0;
     for (std::size_t i = 0; i < d; ++i) trace += m.covariance(i, i);
     Ppca model;

@@ -1,6 +1,7 @@
 #include "vae/ddpm.hpp"
 
 #include "core/check.hpp"
+#include "core/constants.hpp"
 
 #include <cmath>
 #include <string>
@@ -9,7 +10,6 @@ namespace dlc {
 
 namespace {
 
-constexpr double log_two_pi = 1.8378770664093454835606594728112;
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "vae/decoder_likelihood.hpp"
 
 #include "core/check.hpp"
+#include "core/constants.hpp"
 #include "vae/softplus.hpp"
 
 #include <cmath>
@@ -10,7 +11,6 @@ namespace dlc {
 
 namespace {
 
-constexpr double log_two_pi = 1.8378770664093454835606594728112;
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 #include "vae/iwae.hpp"
 
 #include "core/check.hpp"
+#include "core/constants.hpp"
 #include "latent/logsumexp.hpp"
 #include "optim/train.hpp"
 
@@ -12,7 +13,6 @@ namespace dlc {
 
 namespace {
 
-constexpr double log_two_pi = 1.8378770664093454835606594728112;
 
 }  // namespace
 
