@@ -15,18 +15,6 @@ const std::vector<std::string> questions = {"q1_kmeans",        "q2_competitive"
                                             "q4_vae_learnable_sigma", "q5_gan",         "q6_seq2seq",
                                             "q7_graph_attention"};
 
-std::vector<double> flat(const nlohmann::json& j) {
-    std::vector<double> out;
-    if (j.is_array())
-        for (const auto& x : j) {
-            const auto sub = flat(x);
-            out.insert(out.end(), sub.begin(), sub.end());
-        }
-    else
-        out.push_back(j.get<double>());
-    return out;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(mockfinal_program)
@@ -40,7 +28,7 @@ BOOST_AUTO_TEST_CASE(every_question_answered_and_checked_by_hand) {
     // Q1 (a): cells {x1, x2}, {x3, x4}; c1 = ((-0.01 + 1)/2, 1) = (0.495, 1), c2 = (-0.495, -1); each point is
     // 0.505 from its centre in x: J = 4 x 0.505^2 = 1.0201 (after one update the cells do not change).
     const auto& q1 = cases.at("q1_kmeans");
-    const std::vector<double> c = flat(q1.at("final_centres")), c_hand = {0.495, 1, -0.495, -1};
+    const std::vector<double> c = dlc_test::flat(q1.at("final_centres")), c_hand = {0.495, 1, -0.495, -1};
     BOOST_TEST_REQUIRE(c.size() == c_hand.size());
     for (std::size_t i = 0; i < c.size(); ++i) BOOST_TEST(c[i] == c_hand[i], tt::tolerance(1e-12));
     BOOST_TEST(q1.at("objective").get<double>() == 1.0201, tt::tolerance(1e-12));
@@ -53,7 +41,7 @@ BOOST_AUTO_TEST_CASE(every_question_answered_and_checked_by_hand) {
     // Q2 (b): the handout's table (rounding half to even, the tie at It 2 to neuron 1) ends at w1 = (0, 1),
     // w2 = (0, -1); the tie given to neuron 2 ends elsewhere.
     const auto& q2 = cases.at("q2_competitive");
-    BOOST_TEST((flat(q2.at("final_weights")) == std::vector<double>{0, 1, 0, -1}));
+    BOOST_TEST((dlc_test::flat(q2.at("final_weights")) == std::vector<double>{0, 1, 0, -1}));
     BOOST_TEST(q2.at("ties").get<int>() == 1);
     BOOST_TEST(!q2.at("tie_either_way_same_result").get<bool>());
 

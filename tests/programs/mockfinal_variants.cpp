@@ -21,18 +21,6 @@ namespace {
 
 using Point = std::array<double, 2>;
 
-std::vector<double> flat(const nlohmann::json& j) {
-    std::vector<double> out;
-    if (j.is_array())
-        for (const auto& x : j) {
-            const auto sub = flat(x);
-            out.insert(out.end(), sub.begin(), sub.end());
-        }
-    else
-        out.push_back(j.get<double>());
-    return out;
-}
-
 double dist2(const Point& a, const Point& b) { return (a[0] - b[0]) * (a[0] - b[0]) + (a[1] - b[1]) * (a[1] - b[1]); }
 
 std::vector<Point> points(const dlc::Matrix<double>& X) {
@@ -348,7 +336,7 @@ BOOST_AUTO_TEST_CASE(variant_solutions_verified_independently) {
     BOOST_TEST(cases.at("q1_kmeans").at("question").get<std::string>().find("x" + std::to_string(q1.first + 1)) !=
                std::string::npos);
     const Lloyd a = lloyd(x, x[q1.first], x[q1.second]);
-    check_close(flat(cases.at("q1_kmeans").at("final_centres")), {a.c[0][0], a.c[0][1], a.c[1][0], a.c[1][1]}, 1e-12,
+    check_close(dlc_test::flat(cases.at("q1_kmeans").at("final_centres")), {a.c[0][0], a.c[0][1], a.c[1][0], a.c[1][1]}, 1e-12,
                 "Q1 final centres");
     BOOST_TEST(cases.at("q1_kmeans").at("objective").get<double>() == a.J, boost::test_tools::tolerance(1e-12));
     BOOST_TEST(cases.at("q1_kmeans").at("iterations").get<int>() == a.updates);
@@ -365,18 +353,18 @@ BOOST_AUTO_TEST_CASE(variant_solutions_verified_independently) {
 
     // Q2: halves to even, ties to neuron 1; and the hint's alternative, ties to neuron 2.
     const auto q2 = mockfinal::draw_q2(n).question;
-    check_close(flat(cases.at("q2_competitive").at("final_weights")), competitive(q2.X, q2.W0, q2.eta, 0, half_even).w,
+    check_close(dlc_test::flat(cases.at("q2_competitive").at("final_weights")), competitive(q2.X, q2.W0, q2.eta, 0, half_even).w,
                 0, "Q2 final weights");
-    check_close(flat(cases.at("q2_competitive").at("final_weights_tie_to_neuron_2")),
+    check_close(dlc_test::flat(cases.at("q2_competitive").at("final_weights_tie_to_neuron_2")),
                 competitive(q2.X, q2.W0, q2.eta, 1, half_even).w, 0, "Q2 with ties to neuron 2");
     BOOST_TEST(cases.at("q2_competitive").at("ties").get<int>() == competitive(q2.X, q2.W0, q2.eta, 0, half_even).ties);
 
     // Q3: central differences of the loss.
     const auto q3 = mockfinal::draw_q3(n).question;
     const auto g = q3_gradient(q3);
-    check_close(flat(cases.at("q3_cnn_backprop").at("dl_dw")), {g[0], g[1]}, 1e-7, "Q3 dl/dw");
-    check_close(flat(cases.at("q3_cnn_backprop").at("dl_db")), {g[2], g[3]}, 1e-7, "Q3 dl/db");
-    check_close(flat(cases.at("q3_cnn_backprop").at("dl_dx")), {g[4], g[5], g[6], g[7]}, 1e-7, "Q3 dl/dx");
+    check_close(dlc_test::flat(cases.at("q3_cnn_backprop").at("dl_dw")), {g[0], g[1]}, 1e-7, "Q3 dl/dw");
+    check_close(dlc_test::flat(cases.at("q3_cnn_backprop").at("dl_db")), {g[2], g[3]}, 1e-7, "Q3 dl/db");
+    check_close(dlc_test::flat(cases.at("q3_cnn_backprop").at("dl_dx")), {g[4], g[5], g[6], g[7]}, 1e-7, "Q3 dl/dx");
 
     // Q5: D*(x) = f / (f + 1) and G = F_X^-1 by bisection, on the program's grids.
     const double a5 = mockfinal::draw_q5(n).question.a;
@@ -391,7 +379,7 @@ BOOST_AUTO_TEST_CASE(variant_solutions_verified_independently) {
 
     // Q7: the softmax written out.
     const auto q7 = mockfinal::draw_q7(n).question;
-    check_close(flat(cases.at("q7_graph_attention").at("alpha")), attention_weights(q7), 1e-12, "Q7 alpha");
+    check_close(dlc_test::flat(cases.at("q7_graph_attention").at("alpha")), attention_weights(q7), 1e-12, "Q7 alpha");
 
     // The same variant again: the same results.
     const auto again = dlc_test::run_quick("homework", "mockfinal", ids, args);

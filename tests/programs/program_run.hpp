@@ -42,6 +42,19 @@ inline RunResult run_args(const std::vector<std::string>& argv,
     return {r.exit_code, r.timed_out || r.signal ? r.output + "\n[" + r.status_text() + "]" : r.output};
 }
 
+/// The numbers of a JSON value, nested arrays flattened in order: [[1, 2], [3]] -> {1, 2, 3}.
+inline std::vector<double> flat(const nlohmann::json& j) {
+    std::vector<double> out;
+    if (j.is_array())
+        for (const auto& x : j) {
+            const auto sub = flat(x);
+            out.insert(out.end(), sub.begin(), sub.end());
+        }
+    else
+        out.push_back(j.get<double>());
+    return out;
+}
+
 inline std::string read_file(const std::filesystem::path& p) {
     std::ifstream f(p, std::ios::binary);
     return std::string(std::istreambuf_iterator<char>(f), {});
