@@ -30,7 +30,7 @@ void q1_kmeans(dlc::Case& c) {
     const auto& q = draw.question;
     std::string points;
     for (std::size_t i = 0; i < 4; ++i)
-        points += (i ? ", x" : "x") + std::to_string(i + 1) + " = (" + dlc::fmt(q.X(i, 0)) + ", " + dlc::fmt(q.X(i, 1)) + ")";
+        points += (i ? ", x" : "x") + std::to_string(i + 1) + " = " + point(nlohmann::json{q.X(i, 0), q.X(i, 1)});
     const std::string question =
         "Lloyd's algorithm (k-means) for k = 2 on the four points " + points + ".\n"
         "(a) Start with the centres at x" + std::to_string(q.first + 1) + " and x" + std::to_string(q.second + 1) +

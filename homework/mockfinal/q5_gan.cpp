@@ -34,7 +34,8 @@ void q5_gan(dlc::Case& c) {
         " = 2 log 2 - 2 JSD(P_X || P_G), JSD = " + number(result(c, "jsd")) + ".\n"
         "(b) G(Z) ~ X for the monotone G = F_X^-1: F_X(x) = " + F + " = z" +
         (q.exam ? " gives (1 - x)^2 = 1 - z" : "") + ",\n    G(z) = " + g_formula +
-        "   (the other root of the quadratic leaves [0, 1]; against F_X^-1 by bisection: max difference " + number(inverse_diff, 2) + ";\n    " + std::to_string(ks.at("n").get<int>()) +
+        "   (the other root of the quadratic leaves [0, 1]; against F_X^-1 by bisection: max difference " +
+        number(inverse_diff, 2) + ";\n    " + std::to_string(ks.at("n").get<int>()) +
         " samples pass a Kolmogorov-Smirnov test against F_X with p = " + number(ks.at("optimal_generator_p_value"), 3) +
         ", those of G(z) = z fail with p = " + number(ks.at("identity_p_value"), 2) + ").\n";
     present(c, question, answer, "gan", "mockfinal_q5", work);

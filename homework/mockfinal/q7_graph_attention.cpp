@@ -23,7 +23,8 @@ void q7_graph_attention(dlc::Case& c) {
     };
     const std::string work = c.collect([&](dlc::Case& lc) { attention_lecture::graph_attention(lc, q); });
     c.set("redraws", draw.redraws);
-    const std::string graph = q.exam ? "the path 1-2-3-4" : "the graph with edges " + result(c, "edges").get<std::string>();
+    const std::string graph =
+        q.exam ? "the path 1-2-3-4" : "the graph with edges " + result(c, "edges").get<std::string>();
     const std::string question =
         "Graph self-attention restricted to the edges E: at node v, Q_v = W^Q x_v, K_v = W^K x_v, V_v = W^V x_v.\n"
         "(a) Write alpha_{v,v'} and the output S_v at a node. " +

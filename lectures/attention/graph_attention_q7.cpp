@@ -228,10 +228,12 @@ void graph_attention(dlc::Case& c, const GraphAttentionQuestion& q) {
     out << "Library (dlc::MultiHeadAttention, 1 head, the adjacency as the mask): alpha =\n" << matrix_text(Alib, 4)
         << "  S =\n" << matrix_text(Slib, 5) << "  max |library - by hand| = " << dlc::fmt(diff, 3)
         << "; alpha is exactly 0 off the edges";
-    for (std::size_t v = 0, shown = 0; v < n && !shown; ++v)
-        for (std::size_t u = 0; u < n && !shown; ++u)
-            if (!E(v, u))
-                out << " (e.g. alpha_{" << v + 1 << "," << u + 1 << "} = " << dlc::fmt(Alib(v, u)) << ")", shown = 1;
+    // An example: the first pair (v, u) that is not an edge (none in a complete graph).
+    std::size_t off_v = 0, off_u = 0;
+    while (off_v < n && E(off_v, off_u)) {
+        if (++off_u == n) off_u = 0, ++off_v;
+    }
+    if (off_v < n) out << " (e.g. alpha_{" << off_v + 1 << "," << off_u + 1 << "} = " << dlc::fmt(Alib(off_v, off_u)) << ")";
     out << ".\n";
     c.set("alpha", matrix_json(alpha));
     c.set("S", matrix_json(S));
@@ -242,18 +244,20 @@ void graph_attention(dlc::Case& c, const GraphAttentionQuestion& q) {
                      "would be:\n")
         << matrix_text(alpha_case, 4) << "  (differs from alpha by up to " << dlc::fmt(case_diff, 4) << ").\n";
     c.set("alpha_case_formula", matrix_json(alpha_case));
-    if (q.exam)
+    if (q.exam) {
         c.erratum("Q7 (a): alpha_{v,v'} for (v, v') in E",
-              "Softmax(Q_v^T K_v' / sqrt(k)) = e^{Q_v^T K_v'} / sum_{v'} e^{Q_v^T K_v'} (alpha_{1,1} = " + dlc::fmt(alpha_case(0, 0), 6) + ")",
-              "e^{Q_v^T K_v' / sqrt(k)} / sum_{v'} e^{Q_v^T K_v' / sqrt(k)}: alpha_{1,1} = " + dlc::fmt(alpha(0, 0), 6) +
-                  " (node 1: scores 1/sqrt(2) and 0)",
-              "The case formula loses the 1/sqrt(k) of the expression it expands; with k = 2 the weights differ by up to " +
-                  dlc::fmt(case_diff, 4) + ".");
-    if (q.exam)
-        c.note("Q7 notation", "The handout writes K_v' for K_{v'} and uses V both for the vertex set and for the values V_v = W^V x_v; "
-           "its readout f = sigma(sum_w w_v x_v^out + b) sums over the nodes v with one weight vector w_v per node, which needs "
-           "the same node set in every graph. For graphs of 20-50 nodes the readout here pools the nodes first (max over v of "
-           "each feature) and applies one w: f = sigma(w^T pool_v(x_v^out) + b).");
+                  "Softmax(Q_v^T K_v' / sqrt(k)) = e^{Q_v^T K_v'} / sum_{v'} e^{Q_v^T K_v'} (alpha_{1,1} = " +
+                      dlc::fmt(alpha_case(0, 0), 6) + ")",
+                  "e^{Q_v^T K_v' / sqrt(k)} / sum_{v'} e^{Q_v^T K_v' / sqrt(k)}: alpha_{1,1} = " + dlc::fmt(alpha(0, 0), 6) +
+                      " (node 1: scores 1/sqrt(2) and 0)",
+                  "The case formula loses the 1/sqrt(k) of the expression it expands; with k = 2 the weights differ by up "
+                  "to " + dlc::fmt(case_diff, 4) + ".");
+        c.note("Q7 notation",
+               "The handout writes K_v' for K_{v'} and uses V both for the vertex set and for the values V_v = W^V x_v; "
+               "its readout f = sigma(sum_w w_v x_v^out + b) sums over the nodes v with one weight vector w_v per node, "
+               "which needs the same node set in every graph. For graphs of 20-50 nodes the readout here pools the nodes "
+               "first (max over v of each feature) and applies one w: f = sigma(w^T pool_v(x_v^out) + b).");
+    }
 
     // ---- (b) the task ----
     const bool quick = c.quick();
