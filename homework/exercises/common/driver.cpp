@@ -1,0 +1,67 @@
+// The exercise checks' program (`./course check NAME --code`): one Boost.Test case per function of the set, each
+// printing its report; then the summary "n of m functions right". Exit status 0 only when all are right.
+//
+// It is linked with the set's bind.cpp (which defines exercise_set(): the checks bound to the student's
+// functions) and the student's file. Boost.Test's own log is off unless asked for (--log_level=...): the reports
+// say what is wrong; --run_test=NAME/FUNCTION checks one function.
+#define BOOST_TEST_DYN_LINK
+#define BOOST_TEST_NO_MAIN
+#include "common/bind.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+const dlc::exercise::Set& the_set() {
+    static const dlc::exercise::Set set = dlc::exercise::exercise_set();
+    return set;
+}
+
+std::vector<dlc::exercise::FunctionResult>& results() {
+    static std::vector<dlc::exercise::FunctionResult> all;
+    return all;
+}
+
+bool register_checks() {
+    namespace ut = boost::unit_test;
+    const dlc::exercise::Set& set = the_set();
+    ut::test_suite* suite = BOOST_TEST_SUITE(set.name);
+    for (const dlc::exercise::FunctionCheck& check : set.functions) {
+        suite->add(ut::make_test_case(
+            [&check] {
+                dlc::exercise::FunctionResult r = dlc::exercise::run(check);
+                std::cout << dlc::exercise::report(r) << std::flush;
+                results().push_back(r);
+                if (r.status == dlc::exercise::Status::not_written) BOOST_ERROR(check.function + ": not written yet");
+                else if (r.status == dlc::exercise::Status::wrong) BOOST_ERROR(check.function + ": " + r.hints.front());
+            },
+            check.function, __FILE__, __LINE__));
+    }
+    ut::framework::master_test_suite().add(suite);
+    std::cout << set.name << ": " << set.title << "\n\n" << std::flush;
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<char*> args(argv, argv + argc);
+    bool boost_log = false;
+    for (int i = 1; i < argc; ++i)
+        if (!std::strncmp(argv[i], "--log_level", 11) || !std::strncmp(argv[i], "--report_level", 14) ||
+            !std::strncmp(argv[i], "--list_content", 14) || !std::strncmp(argv[i], "--help", 6))
+            boost_log = true;
+    static char quiet_log[] = "--log_level=nothing", quiet_report[] = "--report_level=no";
+    if (!boost_log) {
+        args.push_back(quiet_log);
+        args.push_back(quiet_report);
+    }
+    const int status = boost::unit_test::unit_test_main(&register_checks, static_cast<int>(args.size()), args.data());
+    if (!results().empty()) std::cout << "\n" << dlc::exercise::summary(the_set().name, results()) << "\n";
+    return status == 0 ? 0 : 1;  // the course's convention: 1 when a check failed
+}
