@@ -131,11 +131,10 @@ std::string report(const FunctionResult& r) {
     } else {
         s << "WRONG  " << r.function << "  (" << r.failures.size() << " of " << std::max(r.checks, r.failures.size())
           << (r.checks == 1 ? " check failed)" : " checks failed)") << "\n       " << r.formula << "\n";
-        const std::size_t shown = std::min<std::size_t>(r.failures.size(), 2);
-        for (std::size_t i = 0; i < shown; ++i) s << r.failures[i];
-        if (r.failures.size() > shown)
-            s << "    (" << r.failures.size() - shown << " more failed check" << (r.failures.size() - shown == 1 ? "" : "s")
-              << " not shown)\n";
+        s << r.failures.front();  // the first failure only: the later ones often follow from it
+        if (r.failures.size() > 1)
+            s << "    (" << r.failures.size() - 1 << " more failed check" << (r.failures.size() == 2 ? "" : "s")
+              << " not shown: fix this one first)\n";
     }
     return s.str();
 }

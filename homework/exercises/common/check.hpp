@@ -90,8 +90,8 @@ struct Set {
 /// other exception a failure that shows the exception's message.
 FunctionResult run(const FunctionCheck& check);
 
-/// The report of one function: a line "right"/"WRONG"/"not written yet", then the failures (the first two; the
-/// number of the others).
+/// The report of one function: a line "right"/"WRONG"/"not written yet", then its first failure (input, quantity,
+/// expected, received, hint) and the number of the others.
 std::string report(const FunctionResult& result);
 
 /// "hw5: 4 of 6 functions right (1 wrong, 1 not written yet)."
