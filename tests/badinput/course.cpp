@@ -50,6 +50,23 @@ BADINPUT_ROWS(course) {
     refuse({"check", "../lectures", "a.toml"}, "is not a problem set name");
     refuse({"check", "hw5", "/no/such/answers.toml"}, "cannot read the answers file '/no/such/answers.toml'");
     refuse({"check", "hw5", "/"}, "the answers file '/' is a folder");
+    // Homework as code: `exercise NAME` and `check NAME --code` check the name, the flags and the workspace folder
+    // (DLC_EXERCISE_DIR, written into a C++ #include) before anything is copied or built.
+    refuse({"exercise", "nosuch"}, "no exercise set called 'nosuch'");
+    refuse({"exercise", "common"}, "no exercise set called 'common'");
+    refuse({"exercise", "../hw5"}, "is not an exercise set name");
+    refuse({"exercise", "hw5;touch PWNED"}, "is not an exercise set name");
+    refuse({"exercise", "hw5", "--forse"}, "unknown argument '--forse' for exercise (only --force)");
+    refuse({"check", "nosuch", "--code"}, "no exercise set called 'nosuch'");
+    refuse({"check", "$(touch PWNED)", "--code"}, "is not an exercise set name");
+    const auto in_folder = [](Row* r, const std::string& dir) {
+        r->env.push_back({"DLC_EXERCISE_DIR", dir});
+        r->input += " (DLC_EXERCISE_DIR=" + dir + ")";
+    };
+    in_folder(refuse({"check", "hw5", "--code"}, "yet: start with ./course exercise hw5"), "/nonexistent/my-work");
+    in_folder(refuse({"exercise", "hw5"}, "holds a quote, a backslash or a line break"),
+              "/tmp/x\"\n#include </etc/passwd>");
+    in_folder(refuse({"check", "hw5", "--code"}, "holds a quote, a backslash or a line break"), "/tmp/a\\b");
     refuse({"list", "extra"}, "list takes no arguments");
     refuse({"build", "$(touch PWNED)"}, "is not a build target name");
     refuse({"fuzz", "ten"}, "SECONDS must be a whole number");

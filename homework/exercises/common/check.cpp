@@ -128,6 +128,9 @@ std::string report(const FunctionResult& r) {
         s << "right  " << r.function << "  (" << r.checks << (r.checks == 1 ? " check)" : " checks)") << "\n";
     } else if (r.status == Status::not_written) {
         s << "----   " << r.function << ": not written yet\n       " << r.formula << "\n";
+        // Written, but calling another function of the set that is not (its message names that one).
+        if (r.not_written.rfind("not written yet: " + r.function, 0) != 0)
+            s << "       (it calls a function that is not written yet: " << r.not_written << ")\n";
     } else {
         s << "WRONG  " << r.function << "  (" << r.failures.size() << " of " << std::max(r.checks, r.failures.size())
           << (r.checks == 1 ? " check failed)" : " checks failed)") << "\n       " << r.formula << "\n";
