@@ -1,8 +1,8 @@
 // Program runs of homework as code (docs/exercises.md): every set's template compiles and its checks report every
 // function "not written yet" (no crash); `./course exercise NAME` writes the workspace and keeps a student's file;
 // `./course check NAME --code` reports 0 of m on the template, shows a compile error in the student's file first,
-// names a missing function, reports a wrong function with its hint, and says "m of m functions right" on a
-// finished file (tests/fixtures/exercises/NAME.cpp).
+// names a missing function, reports a wrong function with its hint, a crash and an endless loop as such, and says
+// "m of m functions right" on a finished file (tests/fixtures/exercises/NAME.cpp).
 #define BOOST_TEST_DYN_LINK
 #include "program_run.hpp"
 
@@ -57,10 +57,13 @@ struct Workspace {
     fs::path dir = fs::temp_directory_path() / ("dlc-exercise-" + std::to_string(::getpid()));
     Workspace() { fs::remove_all(dir); }
     ~Workspace() { fs::remove_all(dir); }
-    RunResult course(const std::vector<std::string>& args) const {
+    RunResult course(const std::vector<std::string>& args,
+                     std::vector<std::pair<std::string, std::string>> env = {}) const {
         std::vector<std::string> argv{source_dir() + "/course"};
         argv.insert(argv.end(), args.begin(), args.end());
-        return dlc_test::run_args(argv, {{"DLC_EXERCISE_DIR", dir.string()}, {"DLC_JOBS", "1"}}, 900);
+        env.push_back({"DLC_EXERCISE_DIR", dir.string()});
+        env.push_back({"DLC_JOBS", "1"});
+        return dlc_test::run_args(argv, env, 900);
     }
     fs::path file(const std::string& set) const { return dir / set / (set + ".cpp"); }
 };
@@ -140,6 +143,26 @@ BOOST_AUTO_TEST_CASE(hw5_from_exercise_to_all_right) {
     BOOST_TEST(r.output.find("WRONG  backward") != std::string::npos, r.output);
     BOOST_TEST(r.output.find("hint: g' is missing: delta_z = (U^T delta_f) * phi'(v_z)") != std::string::npos, r.output);
     BOOST_TEST(functions_in_summary("hw5", r.output, 5) == 6u);
+
+    // A crash (a write far outside a tensor) is reported as such, and the functions after it as not checked.
+    std::string crashing = finished;
+    crashing.replace(crashing.find("    fw.f = phi(fw.v_f, p.a);"), 28,
+                     "    fw.f = phi(fw.v_f, p.a);\n    for (std::size_t i = 0; i < 100000000; ++i) fw.f.data()[i * 4096] = 0;");
+    write(ws.file("hw5"), crashing);
+    r = ws.course({"check", "hw5", "--code"});
+    BOOST_TEST(r.rc == 1, r.output);
+    BOOST_TEST(r.output.find("CRASH  forward") != std::string::npos, r.output);
+    BOOST_TEST(r.output.find("sgd_step: not checked") != std::string::npos, r.output);
+    BOOST_TEST(r.output.find("hw5: 3 of 6 functions right (1 crashed, 2 not checked).") != std::string::npos, r.output);
+
+    // An endless loop is stopped after DLC_EXERCISE_TIMEOUT seconds.
+    std::string endless = finished;
+    endless.replace(endless.find("    p.c -= eta * g.grad_c;"), 26, "    while (eta > 0) p.c(0) -= eta * g.grad_c(0);");
+    write(ws.file("hw5"), endless);
+    r = ws.course({"check", "hw5", "--code"}, {{"DLC_EXERCISE_TIMEOUT", "2"}});
+    BOOST_TEST(r.rc == 1, r.output);
+    BOOST_TEST(r.output.find("CRASH  sgd_step") != std::string::npos, r.output);
+    BOOST_TEST(r.output.find("did not finish within 2 s") != std::string::npos, r.output);
 
     write(ws.file("hw5"), finished);
     r = ws.course({"check", "hw5", "--code"});

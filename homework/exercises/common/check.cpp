@@ -126,6 +126,10 @@ std::string report(const FunctionResult& r) {
     std::ostringstream s;
     if (r.status == Status::right) {
         s << "right  " << r.function << "  (" << r.checks << (r.checks == 1 ? " check)" : " checks)") << "\n";
+    } else if (r.status == Status::crashed) {
+        s << "CRASH  " << r.function << "\n       " << r.formula << "\n" << r.failures.front();
+    } else if (r.status == Status::not_checked) {
+        s << "       " << r.function << ": not checked (the checks stopped at the crash)\n";
     } else if (r.status == Status::not_written) {
         s << "----   " << r.function << ": not written yet\n       " << r.formula << "\n";
         // Written, but calling another function of the set that is not (its message names that one).
@@ -143,21 +147,22 @@ std::string report(const FunctionResult& r) {
 }
 
 std::string summary(const std::string& set, const std::vector<FunctionResult>& results) {
-    std::size_t right = 0, wrong = 0, missing = 0;
+    std::size_t right = 0, wrong = 0, missing = 0, crashed = 0, unchecked = 0;
     for (const auto& r : results) {
         if (r.status == Status::right) ++right;
         else if (r.status == Status::wrong) ++wrong;
-        else ++missing;
+        else if (r.status == Status::not_written) ++missing;
+        else if (r.status == Status::crashed) ++crashed;
+        else ++unchecked;
     }
     std::ostringstream s;
     s << set << ": " << right << " of " << results.size() << " functions right";
-    if (wrong || missing) {
-        s << " (";
-        if (wrong) s << wrong << " wrong";
-        if (wrong && missing) s << ", ";
-        if (missing) s << missing << " not written yet";
-        s << ")";
-    }
+    std::vector<std::string> parts;
+    if (wrong) parts.push_back(std::to_string(wrong) + " wrong");
+    if (crashed) parts.push_back(std::to_string(crashed) + " crashed");
+    if (missing) parts.push_back(std::to_string(missing) + " not written yet");
+    if (unchecked) parts.push_back(std::to_string(unchecked) + " not checked");
+    for (std::size_t i = 0; i < parts.size(); ++i) s << (i ? ", " : " (") << parts[i] << (i + 1 == parts.size() ? ")" : "");
     s << ".";
     return s.str();
 }

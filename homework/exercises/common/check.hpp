@@ -27,8 +27,9 @@ struct Mistake {
     Tensor<double> value;
 };
 
-/// The outcome of one function's checks.
-enum class Status { right, wrong, not_written };
+/// The outcome of one function's checks: right, wrong, not written yet (it threw dlc::NotImplemented), crashed (a
+/// signal or the time limit stopped it: the checks program then stops), or not checked (after a crash).
+enum class Status { right, wrong, not_written, crashed, not_checked };
 
 /// What the checks of one function found.
 struct FunctionResult {

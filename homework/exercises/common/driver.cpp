@@ -10,6 +10,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -27,20 +28,51 @@ std::vector<dlc::exercise::FunctionResult>& results() {
     return all;
 }
 
+// A function's checks that do not finish in this time are stopped (an endless loop): 60 s, or DLC_EXERCISE_TIMEOUT
+// seconds (1 to 3600).
+unsigned timeout_seconds() {
+    const char* s = std::getenv("DLC_EXERCISE_TIMEOUT");
+    if (!s) return 60;
+    char* end = nullptr;
+    const long t = std::strtol(s, &end, 10);
+    return end != s && *end == '\0' && t >= 1 && t <= 3600 ? static_cast<unsigned>(t) : 60;
+}
+
+dlc::exercise::FunctionResult crashed(const dlc::exercise::FunctionCheck& check) {
+    dlc::exercise::FunctionResult r;
+    r.function = check.function;
+    r.formula = check.formula;
+    r.status = dlc::exercise::Status::crashed;
+    const std::string hint =
+        "your function crashed, or did not finish within " + std::to_string(timeout_seconds()) +
+        " s: an index outside a tensor's shape (xtensor does not check indices: compare your loops' bounds with "
+        "the shapes in exercise.hpp), a function that does not return its value, or an endless loop";
+    r.failures.push_back("    " + hint + "\n");
+    r.hints.push_back(hint);
+    return r;
+}
+
 bool register_checks() {
     namespace ut = boost::unit_test;
     const dlc::exercise::Set& set = the_set();
     ut::test_suite* suite = BOOST_TEST_SUITE(set.name);
     for (const dlc::exercise::FunctionCheck& check : set.functions) {
         suite->add(ut::make_test_case(
-            [&check] {
-                dlc::exercise::FunctionResult r = dlc::exercise::run(check);
-                std::cout << dlc::exercise::report(r) << std::flush;
-                results().push_back(r);
-                if (r.status == dlc::exercise::Status::not_written) BOOST_ERROR(check.function + ": not written yet");
-                else if (r.status == dlc::exercise::Status::wrong) BOOST_ERROR(check.function + ": " + r.hints.front());
-            },
-            check.function, __FILE__, __LINE__));
+                       [&check] {
+                           // Until the checks return, the function counts as crashed: Boost.Test turns a signal
+                           // (a memory access violation) or the timeout into a failure and goes on to the next
+                           // function, and this placeholder is what the report then shows.
+                           results().push_back(crashed(check));
+                           dlc::exercise::FunctionResult r = dlc::exercise::run(check);
+                           std::cout << dlc::exercise::report(r) << std::flush;
+                           results().back() = r;
+                           if (r.status == dlc::exercise::Status::not_written)
+                               BOOST_ERROR(check.function + ": not written yet");
+                           else if (r.status == dlc::exercise::Status::wrong)
+                               BOOST_ERROR(check.function + ": " + r.hints.front());
+                       },
+                       check.function, __FILE__, __LINE__),
+                   0, timeout_seconds());
     }
     ut::framework::master_test_suite().add(suite);
     std::cout << set.name << ": " << set.title << "\n\n" << std::flush;
@@ -62,6 +94,24 @@ int main(int argc, char** argv) {
         args.push_back(quiet_report);
     }
     const int status = boost::unit_test::unit_test_main(&register_checks, static_cast<int>(args.size()), args.data());
+    // After a crash Boost.Test stops: the crashed function's report, and the functions it did not reach.
+    bool crash = false;
+    for (const dlc::exercise::FunctionResult& r : results())
+        if (r.status == dlc::exercise::Status::crashed) {
+            crash = true;
+            std::cout << dlc::exercise::report(r);
+        }
+    if (crash)
+        for (const dlc::exercise::FunctionCheck& check : the_set().functions) {
+            bool seen = false;
+            for (const dlc::exercise::FunctionResult& r : results()) seen = seen || r.function == check.function;
+            if (seen) continue;
+            dlc::exercise::FunctionResult r;
+            r.function = check.function;
+            r.status = dlc::exercise::Status::not_checked;
+            std::cout << dlc::exercise::report(r);
+            results().push_back(r);
+        }
     if (!results().empty()) std::cout << "\n" << dlc::exercise::summary(the_set().name, results()) << "\n";
     return status == 0 ? 0 : 1;  // the course's convention: 1 when a check failed
 }
