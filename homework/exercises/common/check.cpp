@@ -95,7 +95,7 @@ void Checker::gradient(const std::string& quantity, const Tensor<double>& numeri
     double worst = 0;
     for (std::size_t i = 0; i < received.size(); ++i) {
         const double g = received.data()[i], n = numerical.data()[i];
-        const double e = std::abs(g - n) / std::max({std::abs(g), std::abs(n), 1e-6});
+        const double e = std::abs(g - n) / std::max({std::abs(g), std::abs(n), 1e-3});
         worst = std::isnan(e) ? INFINITY : std::max(worst, e);
     }
     if (worst <= 1e-5) return;
@@ -136,8 +136,9 @@ std::string report(const FunctionResult& r) {
         if (r.not_written.rfind("not written yet: " + r.function, 0) != 0)
             s << "       (it calls a function that is not written yet: " << r.not_written << ")\n";
     } else {
-        s << "WRONG  " << r.function << "  (" << r.failures.size() << " of " << std::max(r.checks, r.failures.size())
-          << (r.checks == 1 ? " check failed)" : " checks failed)") << "\n       " << r.formula << "\n";
+        const std::size_t n = std::max(r.checks, r.failures.size());  // a check that threw made no comparison
+        s << "WRONG  " << r.function << "  (" << r.failures.size() << " of " << n << (n == 1 ? " check" : " checks")
+          << " failed)\n       " << r.formula << "\n";
         s << r.failures.front();  // the first failure only: the later ones often follow from it
         if (r.failures.size() > 1)
             s << "    (" << r.failures.size() - 1 << " more failed check" << (r.failures.size() == 2 ? "" : "s")
