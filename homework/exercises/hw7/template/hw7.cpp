@@ -2,6 +2,8 @@
 // Each one's shapes and formula are in hw7/exercise.hpp (homework/exercises/hw7/exercise.hpp); replace the
 // `throw` by your code. Useful: xt::linalg::dot(A, B) (matrix products), xt::transpose(A), xt::exp(M),
 // xt::sum(M, {1}) (the sum of every row), xt::view(M, n, xt::all()) (row n), `*` (elementwise product).
+// Store a row sum in a Tensor before dividing by it: this xtensor (0.24) gets M / xt::sum(M, {1}, xt::keep_dims)
+// wrong when the sum is left unevaluated.
 #include "hw7/exercise.hpp"
 
 #include "core/not_implemented.hpp"
