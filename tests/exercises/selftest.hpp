@@ -26,6 +26,13 @@ inline void expect_all_right(const dlc::exercise::Set& set, const std::string& w
 
 inline void check_self_test(const dlc::exercise::SelfTest& t) {
     expect_all_right(t.reference, "the reference");
+    // What the set checks, in the test log (ctest runs the suites with --log_level=message).
+    for (const auto& check : t.reference.functions) {
+        std::size_t variants = 0;
+        for (const auto& v : t.wrong) variants += v.function == check.function;
+        BOOST_TEST_MESSAGE(t.reference.name << ": " << check.function << ": " << dlc::exercise::run(check).checks
+                                            << " checks on the reference, " << variants << " wrong variants");
+    }
     for (const auto& alternative : t.also_right) expect_all_right(alternative, "another right implementation");
     std::set<std::string> covered;
     for (const auto& v : t.wrong) {
