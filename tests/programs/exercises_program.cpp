@@ -74,7 +74,7 @@ void write(const fs::path& p, const std::string& text) {
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(exercise_programs)
+BOOST_AUTO_TEST_SUITE(exercises_program)
 
 BOOST_AUTO_TEST_CASE(every_template_compiles_and_reports_every_function_not_written) {
     for (const std::string& set : exercise_sets()) {
