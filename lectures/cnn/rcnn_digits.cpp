@@ -91,13 +91,31 @@ dlc::plot::Figure pr_figure(const Evaluation& e, const std::vector<std::string>&
     for (std::size_t k = 0; k < S::classes; ++k) {
         if (e.objects[k] == 0) continue;
         const auto& pr = e.curves[k];
-        std::vector<double> rr = {0.0}, pp = {1.0};
-        for (std::size_t i = 0; i < pr.recall.size(); ++i) rr.push_back(pr.recall[i]), pp.push_back(pr.precision[i]);
+        if (pr.recall.empty()) continue;  // no detection of this class: no curve (AP 0)
         dlc::plot::LineStyle ls;
         ls.colour = dlc::plot::class_colour(k);
-        f.lines(rr, pp, names[k] + " (AP " + dlc::fmt(pr.average_precision, 3) + ")", ls);
+        f.lines(pr.recall, pr.precision, names[k] + " (AP " + dlc::fmt(pr.average_precision, 3) + ")", ls);
     }
     return f;
+}
+
+// The detector reads the images as LeNet-5 from the store does (28 x 28), needs ink to find, and learns each class
+// from the training images: refuse data it could only give a meaningless answer on.
+void check_digits(const dlc::ImageData<float>& data) {
+    const auto& X = data.train.images;
+    if (X.shape(1) != 28 || X.shape(2) != 28)
+        throw dlc::DataError("object_detection", "expected 28 x 28 images (MNIST or Fashion-MNIST), got " +
+                                                     std::to_string(X.shape(1)) + " x " + std::to_string(X.shape(2)) +
+                                                     ": LeNet-5 from the model store reads 28 x 28 images");
+    if (!(xt::amax(X)() > xt::amin(X)()))
+        throw dlc::DataError("object_detection", "every training pixel of " + data.dir + " has the value " +
+                                                     dlc::fmt(double(X(0)), 4) + " (sd = 0): the digits hold nothing to detect");
+    std::vector<bool> seen(S::classes, false);
+    for (std::size_t y : data.train.labels) seen[y] = true;
+    const auto missing = std::size_t(std::count(seen.begin(), seen.end(), false));
+    if (missing > 0)
+        throw dlc::DataError("object_detection", "the training images hold no image of " + std::to_string(missing) +
+                                                     " of the 10 labels: the detector could not learn those classes");
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -111,6 +129,7 @@ void rcnn_digits(dlc::Case& c) {
     const bool quick = c.quick();
     const auto data = dlc::load_images<float>(c.options().data, quick ? 3000 : 30000, quick ? 1000 : 0);
     if (!data.note.empty()) out << "note: " << data.note << "\n";
+    check_digits(data);
     const std::string name = data.name == "Fashion-MNIST" ? "lenet5_fashion" : "lenet5_mnist";
     dlc::TrainedOptions opt;
     opt.quick = quick;

@@ -16,7 +16,8 @@ struct Spec {
     std::function<void(const fs::path&)> make;  // builds the folder
     Outcome expect;
     std::string message;
-    std::map<std::string, std::pair<Outcome, std::string>> per_program = {};  // where a program differs
+    // where a program ("cnn") or one of its cases ("cnn object_detection") differs
+    std::map<std::string, std::pair<Outcome, std::string>> per_program = {};
 };
 
 // A valid set, then `change` applied to it.
@@ -157,9 +158,11 @@ std::vector<Spec> specs() {
         // (HW7's part (b) starts each centre at an image of its digit: without every digit it cannot start.)
         {"all labels the same class", replace(train_labels, [](std::string s) { return s.replace(8, std::string::npos, s.size() - 8, '\3'); }),
          Outcome::handled, ok, {{"gan", {Outcome::case_failed, "need 2 n = 2000 test digits, have 60"}},
-                                {"hw7", {Outcome::case_failed, "the training images hold no image of 9 of the 10 labels"}}}},
+                                {"hw7", {Outcome::case_failed, "the training images hold no image of 9 of the 10 labels"}},
+                                {"cnn object_detection", {Outcome::case_failed, "the training images hold no image of 9 of the 10 labels"}}}},
         {"1 x 1 pixel images", valid_then([](const fs::path&) {}, {240, 60, 1, 1}), Outcome::handled, ok,
          {{"cnn", {Outcome::case_failed, "window 2x2 is larger than the image 1x1"}},
+          {"cnn object_detection", {Outcome::case_failed, "object_detection: expected 28 x 28 images (MNIST or Fashion-MNIST), got 1 x 1"}},
           {"vae", {Outcome::case_failed, "expected 28 x 28 images (MNIST or Fashion-MNIST), got 1 x 1"}},
           {"attention", {Outcome::case_failed, "are 1x1 pixels: the 7x7 patches must tile them"}},
           {"gan", {Outcome::case_failed, "gan lecture: expected 28 x 28 images (MNIST or Fashion-MNIST), got 1 x 1"}},
@@ -171,6 +174,7 @@ std::vector<Spec> specs() {
         {"only one training image", valid_then([](const fs::path&) {}, {1, 60, 28, 28}), Outcome::handled, ok,
          {{"kmeans", {Outcome::case_failed, "k must be between 1 and n = 1, got k = 10"}},
           {"cnn", {Outcome::case_failed, "lenet5: needs at least 4 training images"}},
+          {"cnn object_detection", {Outcome::case_failed, "the training images hold no image of 9 of the 10 labels"}},
           {"attention", {Outcome::case_failed, "vit_mnist: needs at least 2 training images"}},
           {"adversarial", {Outcome::case_failed, "train_cosine_adam: X must have one row per label and at least `parts` rows"}},
           {"gan", {Outcome::case_failed, "need 2 n = 2000 test digits, have 60"}},
@@ -178,6 +182,7 @@ std::vector<Spec> specs() {
         {"every pixel black", replace(train_images, [](std::string s) { return s.replace(16, std::string::npos, s.size() - 16, '\0'); }),
          Outcome::handled, ok,
          {{"cnn", {Outcome::case_failed, "(sd = 0): the images cannot be standardized"}},
+          {"cnn object_detection", {Outcome::case_failed, "(sd = 0): the digits hold nothing to detect"}},
           {"attention", {Outcome::case_failed, "(sd = 0): the images cannot be standardized"}},
           {"gan", {Outcome::case_failed, "need 2 n = 2000 test digits, have 60"}}}},
     };
@@ -198,7 +203,10 @@ BADINPUT_ROWS(images) {
             r.argv = {exe, "--quick", "--case", case_id, "--data", dir.string(), "--out", (dir.string() + "-out")};
             r.expect = spec.expect;
             r.message = spec.message;
-            if (const auto it = spec.per_program.find(program); it != spec.per_program.end()) {
+            // An override for "program case" wins over one for the whole program.
+            auto it = spec.per_program.find(program + " " + case_id);
+            if (it == spec.per_program.end()) it = spec.per_program.find(program);
+            if (it != spec.per_program.end()) {
                 r.expect = it->second.first;
                 r.message = it->second.second;
             }

@@ -13,6 +13,7 @@ const std::vector<ProgramCase>& image_data_cases() {
         {"kmeans", "mnist_centres"},
         {"backprop", "mnist_mlp"},
         {"cnn", "lenet5"},
+        {"cnn", "object_detection"},
         {"boltzmann", "rbm_mnist"},
         {"vae", "vae_mnist"},
         {"attention", "vit_mnist"},

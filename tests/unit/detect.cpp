@@ -108,9 +108,11 @@ BOOST_AUTO_TEST_CASE(precision_recall_by_hand) {
     }
     BOOST_TEST(pr.average_precision == 13.0 / 24.0, boost::test_tools::tolerance(1e-15));
     BOOST_TEST(dlc::average_precision_11_point(pr.precision, pr.recall) == 6.0 / 11.0, boost::test_tools::tolerance(1e-15));
-    // At IoU 0.7 d6 (0.667) and the poor boxes fail but d1 (0.681) too: only d3 (0.818) is a TP.
+    // At IoU 0.7 d1 (0.681) and d6 (0.667) fail; g0 is then still unmatched when d2 (= g0, IoU 1) comes, so the
+    // former duplicate is a TP; d3 (0.818) too: TP at ranks 2 and 3 only.
     const auto strict = dlc::precision_recall(det, truth, 0.7);
-    BOOST_TEST(std::count(strict.true_positive.begin(), strict.true_positive.end(), true) == 1);
+    BOOST_TEST(strict.true_positive == (std::vector<bool>{false, true, true, false, false, false}),
+               boost::test_tools::per_element());
     // No detections at all: AP 0.
     BOOST_TEST(dlc::precision_recall({}, truth, 0.5).average_precision == 0.0);
 }
