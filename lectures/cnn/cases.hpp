@@ -32,5 +32,6 @@ void parameter_counts(dlc::Case& c);
 void mockfinal_q3(dlc::Case& c);
 void lenet5(dlc::Case& c);
 void pooling_backward(dlc::Case& c);
+void resnet_degradation(dlc::Case& c);
 
 }  // namespace cnn_lecture

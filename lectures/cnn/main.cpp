@@ -2,7 +2,7 @@
 // Convolution by hand (the L14 notes' 5x5 and 3-channel examples, Bahng's Example 3.1 with padding,
 // ReLU and pooling), Bahng's Example 3.2 filters as numbers, hand-made kernels on images (UCSD slides, Bahng 3.2), why weight sharing (the NYU
 // slides' parameter counts), backprop through a 1x1 convolution (mock final Q3) and through pooling,
-// and LeNet-5 trained on MNIST.
+// LeNet-5 trained on MNIST, and the degradation problem of deep plain networks against residual ones.
 #include "cases.hpp"
 
 int main(int argc, char** argv) {
@@ -23,5 +23,7 @@ int main(int argc, char** argv) {
     program.add_case("pooling_backward", "L14 notes: where max pooling and average pooling send the gradient",
                      pooling_backward);
     program.add_case("lenet5", "LeNet-5 on MNIST: curves, confusion matrix, filters, feature maps", lenet5);
+    program.add_case("resnet_degradation",
+                     "The degradation problem: plain and residual CNNs of depth 8, 20, 32 on Fashion-MNIST", resnet_degradation);
     return program.run(argc, argv);
 }
