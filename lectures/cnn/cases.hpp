@@ -33,5 +33,6 @@ void mockfinal_q3(dlc::Case& c);
 void lenet5(dlc::Case& c);
 void pooling_backward(dlc::Case& c);
 void object_detection(dlc::Case& c);
+void resnet_degradation(dlc::Case& c);
 
 }  // namespace cnn_lecture

@@ -2,7 +2,8 @@
 // Convolution by hand (the L14 notes' 5x5 and 3-channel examples, Bahng's Example 3.1 with padding,
 // ReLU and pooling), Bahng's Example 3.2 filters as numbers, hand-made kernels on images (UCSD slides, Bahng 3.2), why weight sharing (the NYU
 // slides' parameter counts), backprop through a 1x1 convolution (mock final Q3) and through pooling,
-// LeNet-5 trained on MNIST, and object detection (IoU, NMS, AP by hand; an R-CNN on canvases of digits).
+// LeNet-5 trained on MNIST, object detection (IoU, NMS, AP by hand; an R-CNN on canvases of digits), and the
+// degradation problem of deep plain networks against residual ones.
 #include "cases.hpp"
 
 int main(int argc, char** argv) {
@@ -26,5 +27,7 @@ int main(int argc, char** argv) {
     program.add_case("object_detection",
                      "Bahng 3.4: IoU, NMS, precision, recall and AP by hand; an R-CNN on canvases of digits (mAP)",
                      object_detection);
+    program.add_case("resnet_degradation",
+                     "The degradation problem: plain and residual CNNs of depth 8, 20, 32 on Fashion-MNIST", resnet_degradation);
     return program.run(argc, argv);
 }

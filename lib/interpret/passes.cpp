@@ -60,7 +60,10 @@ std::size_t set_relu_backward(Module<T>& module, ReLUBackward rule) {
     std::size_t n = 0;
     if (auto* s = dynamic_cast<Sequential<T>*>(&module))
         for (std::size_t i = 0; i < s->size(); ++i) n += set_relu_backward((*s)[i], rule);
-    if (auto* r = dynamic_cast<Residual<T>*>(&module)) n += set_relu_backward(r->body(), rule);
+    if (auto* r = dynamic_cast<Residual<T>*>(&module)) {
+        n += set_relu_backward(r->body(), rule);
+        if (r->shortcut()) n += set_relu_backward(*r->shortcut(), rule);
+    }
     return n;
 }
 

@@ -131,7 +131,13 @@ std::unique_ptr<Module<T>> build(const Reader& r, Rng& rng, std::size_t& budget,
         if (type == "Sequential") return build_seq<T>(r, rng, budget, depth);
         if (type == "Residual") {
             const Reader sub{r.field("body"), r.path + (r.path.empty() ? "" : ".") + "body", r.limits};
-            return std::make_unique<Residual<T>>(build<T>(sub, rng, budget, depth + 1));
+            auto body = build<T>(sub, rng, budget, depth + 1);
+            std::unique_ptr<Module<T>> shortcut;  // absent: the identity
+            if (r.j.is_object() && r.j.contains("shortcut")) {
+                const Reader s{r.field("shortcut"), r.path + (r.path.empty() ? "" : ".") + "shortcut", r.limits};
+                shortcut = build<T>(s, rng, budget, depth + 1);
+            }
+            return std::make_unique<Residual<T>>(std::move(body), std::move(shortcut));
         }
         if (type == "Linear") {
             const std::size_t in = r.size("in"), out = r.size("out");
@@ -212,7 +218,11 @@ nlohmann::json architecture_of(Module<T>& m) {
         for (std::size_t i = 0; i < s->size(); ++i) layers.push_back(architecture_of((*s)[i]));
         return {{"type", "Sequential"}, {"layers", layers}};
     }
-    if (auto* r = dynamic_cast<Residual<T>*>(&m)) return {{"type", "Residual"}, {"body", architecture_of(r->body())}};
+    if (auto* r = dynamic_cast<Residual<T>*>(&m)) {
+        json j = {{"type", "Residual"}, {"body", architecture_of(r->body())}};
+        if (r->shortcut()) j["shortcut"] = architecture_of(*r->shortcut());  // absent: the identity
+        return j;
+    }
     if (auto* l = dynamic_cast<Linear<T>*>(&m))
         return {{"type", "Linear"}, {"in", l->in_features()}, {"out", l->out_features()}, {"bias", l->has_bias()}};
     if (auto* c = dynamic_cast<Conv2d<T>*>(&m)) {
