@@ -10,6 +10,7 @@
 #include <xtensor/xview.hpp>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 namespace {
@@ -175,6 +176,21 @@ void ellipse(dlc::Case& c) {
                                                {{"mean", {2, 1}}, {"variance", 0.64}, {"weight", 0.5}}}));
 }
 
+void labels(dlc::Case& c) {
+    // Five symbols of a 2-D embedding, coloured by kind (0 consonant, 1 vowel).
+    const Matrix<double> P = {{-1.2, 0.4}, {-0.9, 0.9}, {1.1, -0.3}, {0.8, -0.8}, {1.4, 0.2}};
+    const std::vector<std::string> symbols = {"a", "e", "k", "t", "s"};
+    const dlc::Labels kind = {1, 1, 0, 0, 0};
+    //! [labels]
+    Figure fig("gallery_labels");
+    fig.title("Symbols of an embedding, projected").xlabel("component 1").ylabel("component 2")
+        .scatter(P, kind, {"consonant", "vowel"})
+        .labels(P, symbols);  // a text beside each point
+    c.figure(fig, "labels(): a text beside each point, over a scatter by class");
+    //! [labels]
+    c.set("symbols", symbols);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -189,5 +205,6 @@ int main(int argc, char** argv) {
     program.add_case("heatmap", "A heatmap with its values", heatmap);
     program.add_case("image_grid", "An image grid with captions", image_grid);
     program.add_case("ellipse", "Gaussian ellipses over a scatter", ellipse);
+    program.add_case("labels", "Labelled points: labels() over a scatter by class", labels);
     return program.run(argc, argv);
 }

@@ -12,6 +12,7 @@ void lstm_gru_equations(dlc::Case& c);
 void names(dlc::Case& c);
 void beam_search_example(dlc::Case& c);
 void g2p_seq2seq(dlc::Case& c);
+void word_embeddings(dlc::Case& c);
 void mockfinal_q6_transliteration(dlc::Case& c);
 void bahng_recurrent_claims(dlc::Case& c);
 

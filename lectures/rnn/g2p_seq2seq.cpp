@@ -3,9 +3,11 @@
 // letters and 3 phonemes). Two GRU encoder-decoders (embedding 64, hidden 128), one without attention (the
 // decoder sees only the encoder's last state, Bahng 6.2) and one with additive (Bahdanau) attention (Bahng 7.1),
 // trained with teacher forcing on 95% of the words; on the 5% held out: phoneme error rate (edit distance /
-// reference length) and word error rate, greedy and beam search (k = 1, 3, 5); attention heat maps of a few words.
+// reference length) and word error rate, greedy and beam search (k = 1, 3, 5); attention heat maps of a few words. The
+// data and the models come from shared_models.cpp, which keeps them for word_embeddings.
 #include "cases.hpp"
 #include "common.hpp"
+#include "shared_models.hpp"
 
 #include "data/g2p.hpp"
 #include "plot/figure.hpp"
@@ -18,12 +20,6 @@ namespace rnn_lecture {
 
 namespace {
 
-std::vector<Example> examples(const std::vector<dlc::G2PPair>& pairs, const dlc::G2PData& d) {
-    std::vector<Example> ex;
-    for (const auto& p : pairs) ex.push_back({d.letters.encode(p.letters), d.phones.encode(p.phones)});
-    return ex;
-}
-
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
@@ -33,52 +29,36 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 void g2p_seq2seq(dlc::Case& c) {
     auto& out = c.out();
     const bool quick = c.quick();
-    const dlc::G2PData data = dlc::make_g2p_data(dlc::load_cmudict());
-    std::vector<Example> train = examples(data.train, data), test = examples(data.test, data);
+    // The data and the two trained models (shared_models.cpp: kept for word_embeddings).
+    G2PModels& run = g2p_models(c.rng(), quick);
+    const dlc::G2PData& data = run.data;
+    const std::vector<Example>& test = run.test;
     out << "CMU dictionary: " << data.train.size() + data.test.size() << " words of letters A-Z (first pronunciation), "
         << data.phones.size() - 2 << " phonemes without stress; " << data.test.size()
         << " held out (a fixed 5% split, the same in the attention lecture).\n";
     c.set("words", data.train.size() + data.test.size());
     c.set("phonemes", data.phones.size() - 2);
     c.set("test_words", data.test.size());
-    if (quick) {
-        train.resize(3000);
-        test.resize(300);
+    if (quick)
         out << "--quick: 3000 training and 300 test words, a small model, one epoch (the error rates mean little).\n";
-    }
-    const std::size_t start = data.phones.id("<s>"), end = data.phones.id("</s>"), max_len = 30;
-
-    dlc::Seq2SeqConfig cfg;
-    cfg.source_vocabulary = data.letters.size();
-    cfg.target_vocabulary = data.phones.size();
-    cfg.embedding = quick ? 16 : 64;
-    cfg.hidden = quick ? 32 : 128;
-    cfg.attention_dim = cfg.hidden;
-    cfg.cell = dlc::CellKind::gru;
-    Seq2SeqTraining opt;
-    opt.epochs = quick ? 1 : 3;
-    opt.batch = 64;
-    opt.learning_rate = 3e-3;
-    opt.start = start;
-    opt.end = end;
+    const std::size_t start = run.start, end = run.end, max_len = 30;
+    const Seq2SeqTraining& opt = run.training;
 
     dlc::plot::Figure curves("g2p_training_loss");
     curves.title("G2P: training loss per epoch").xlabel("epoch").ylabel("cross-entropy (nats per phoneme)");
     nlohmann::json results = nlohmann::json::object();
-    std::vector<std::unique_ptr<dlc::Seq2Seq<float>>> models;
-    for (bool attention : {false, true}) {
-        cfg.attention = attention;
-        const std::string label = attention ? "with attention" : "without attention";
-        auto model = std::make_unique<dlc::Seq2Seq<float>>(cfg, c.rng());
-        out << "\n" << label << ": " << model->summary() << "\n";
-        opt.label = "g2p " + label;
-        const auto logs = train_seq2seq(*model, train, opt, c.rng());
+    std::vector<dlc::Seq2Seq<float>*> models;
+    for (auto& m : run.models) {
+        const bool attention = m.model->config().attention;
+        const std::string& label = m.label;
+        out << "\n" << label << ": " << m.model->summary() << "\n";
         std::vector<double> ep, loss;
         double secs = 0;
-        for (std::size_t e = 0; e < logs.size(); ++e) ep.push_back(double(e + 1)), loss.push_back(logs[e].loss), secs += logs[e].seconds;
+        for (std::size_t e = 0; e < m.logs.size(); ++e)
+            ep.push_back(double(e + 1)), loss.push_back(m.logs[e].loss), secs += m.logs[e].seconds;
         curves.lines(ep, loss, label);
         const auto t0 = std::chrono::steady_clock::now();
-        const auto pred = greedy_all(*model, test, start, end, max_len);
+        const auto pred = greedy_all(*m.model, test, start, end, max_len);
         std::vector<std::vector<std::size_t>> ref;
         for (const auto& e : test) ref.push_back(e.target);
         const auto s = dlc::score_g2p(pred, ref);
@@ -88,10 +68,10 @@ void g2p_seq2seq(dlc::Case& c) {
         c.timing("train_seconds_" + std::string(attention ? "attention" : "plain"), secs);
         c.timing("greedy_seconds_" + std::string(attention ? "attention" : "plain"), seconds_since(t0));
         std::size_t n_params = 0;
-        for (auto& p : model->parameters()) n_params += p.value->size();
+        for (auto& p : m.model->parameters()) n_params += p.value->size();
         results[attention ? "attention" : "plain"] = {{"parameters", n_params}, {"training_loss", loss},
                                                       {"greedy_per", s.per}, {"greedy_wer", s.wer}};
-        models.push_back(std::move(model));
+        models.push_back(m.model.get());
     }
     c.figure(curves, "Training loss of the two seq2seq models");
 

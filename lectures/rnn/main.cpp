@@ -1,7 +1,8 @@
 // The RNN lecture: `./course lecture rnn`.
 // L24's {h, e, l, o, ␣} network, BPTT by hand, vanishing and exploding gradients, the LSTM and the two GRUs
 // against their equations, character models of real first names, Bahng's beam-search example, grapheme-to-
-// phoneme conversion on the CMU dictionary with seq2seq and attention, and the mock final Q6 transliteration.
+// phoneme conversion on the CMU dictionary with seq2seq and attention, the embeddings those models learned, and the
+// mock final Q6 transliteration.
 #include "cases.hpp"
 
 int main(int argc, char** argv) {
@@ -19,6 +20,9 @@ int main(int argc, char** argv) {
     program.add_case("beam_search_example", "Bahng 6.2.1: beam search with k = 2, step by step", beam_search_example);
     program.add_case("g2p_seq2seq", "Grapheme to phoneme on the CMU dictionary: seq2seq with and without attention",
                      g2p_seq2seq);
+    program.add_case("word_embeddings",
+                     "Word embeddings: the letters and phonemes the lecture's models learned, projected, with neighbours",
+                     word_embeddings);
     program.add_case("mockfinal_q6_transliteration", "Mock final Q6: Latin-script Arabic to Arabic script",
                      mockfinal_q6_transliteration);
     return program.run(argc, argv);

@@ -1,5 +1,6 @@
 // The cases of the VAE lecture, one per file (case id = function name), in the order of the story:
-// PCA -> PPCA and factor analysis -> ICA and sparse coding -> derived distributions and the ELBO -> the VAE -> diffusion.
+// PCA -> PPCA and factor analysis -> ICA, slow features and sparse coding -> derived distributions and the ELBO -> the VAE
+// -> diffusion.
 #pragma once
 
 #include "app/program.hpp"
@@ -9,6 +10,7 @@ namespace vae_lecture {
 void linear_ae_pca(dlc::Case& c);
 void ppca_fa(dlc::Case& c);
 void ica_cocktail(dlc::Case& c);
+void slow_feature_analysis(dlc::Case& c);
 void sparse_coding_ista(dlc::Case& c);
 void derived_distributions(dlc::Case& c);
 void elbo_identity_vae(dlc::Case& c);

@@ -1,10 +1,10 @@
 // The VAE lecture: `./course lecture vae`.
 // From PCA to the VAE: the linear autoencoder finds the PCA subspace (Bahng Theorem 6.1); PPCA and factor analysis
 // make it a latent-variable model fitted by EM (Bahng Example 8.3); ICA and sparse coding change the prior (Bahng
-// 8.2, 8.4); derived distributions and the ELBO (ECE559 L19&20, NYU slides); the reparameterization trick; the L20
-// Gaussian autoencoder; the VAE on MNIST with the IWAE bound (Bahng ch. 10); a conditional VAE; the mock final's
-// learnable decoder covariance (Q4); the hierarchical VAE's ELBO; and a small diffusion model as the hierarchical
-// VAE whose encoders only add noise.
+// 8.2, 8.4) and slow feature analysis asks for slowness in time (8.3); derived distributions and the ELBO (ECE559
+// L19&20, NYU slides); the reparameterization trick; the L20 Gaussian autoencoder; the VAE on MNIST with the IWAE
+// bound (Bahng ch. 10); a conditional VAE; the mock final's learnable decoder covariance (Q4); the hierarchical VAE's
+// ELBO; and a small diffusion model as the hierarchical VAE whose encoders only add noise.
 #include "cases.hpp"
 
 int main(int argc, char** argv) {
@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
     program.add_case("ppca_fa", "Probabilistic PCA: closed form, EM and numerical MLE; factor analysis (Bahng Ex. 8.3)", ppca_fa);
     program.add_case("ica_cocktail", "The cocktail party: FastICA unmixes non-Gaussian sources, PCA does not (Bahng 8.2)",
                      ica_cocktail);
+    program.add_case("slow_feature_analysis",
+                     "Slow feature analysis: a quadratic SFA finds the slow source that PCA and linear SFA miss (Bahng 8.3)",
+                     slow_feature_analysis);
     program.add_case("sparse_coding_ista", "Sparse coding by ISTA: which step sizes converge (Bahng 8.4)", sparse_coding_ista);
     program.add_case("derived_distributions", "Derived distributions: x = -log z with z uniform (ECE559 L19&20)",
                      derived_distributions);

@@ -106,8 +106,10 @@ std::string case_columns(const Entries& entries, const std::string& indent) {
 
 }  // namespace
 
+std::uint64_t case_seed(std::uint64_t seed, const std::string& case_id) { return seed ^ fnv1a(case_id); }
+
 Case::Case(std::string id, const ProgramOptions& options, Report& report, std::ostream& out)
-    : id_(std::move(id)), options_(options), report_(report), out_(out), rng_(options.seed ^ fnv1a(id_)) {}
+    : id_(std::move(id)), options_(options), report_(report), out_(out), rng_(case_seed(options.seed, id_)) {}
 
 void Case::set(const std::string& name, nlohmann::json value) { report_.set(id_, name, std::move(value)); }
 

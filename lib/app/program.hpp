@@ -48,6 +48,12 @@ std::uint64_t parse_seed(const std::string& text);
 /// \throws ValueError naming `flag` and the text otherwise.
 std::uint64_t parse_whole_number(const std::string& flag, const std::string& text, std::uint64_t max);
 
+/// \brief The seed of case `case_id`'s generator (`Case::rng`) under `--seed seed`: `seed` XOR a fixed hash of the id
+/// (FNV-1a's steps, from the start value 1469598103934665603), so each case draws the same numbers whether it runs alone
+/// or with the others. A case that must repeat
+/// another case's draws (to retrain that case's model the same way when it runs alone) seeds a `Rng` with it.
+std::uint64_t case_seed(std::uint64_t seed, const std::string& case_id);
+
 /// \brief What a case sees while it runs: its output stream, its results, its randomness.
 class Case {
 public:

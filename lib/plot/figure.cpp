@@ -185,6 +185,10 @@ Figure& Figure::scatter(const Matrix<double>& X, const Labels& classes, const st
     return add("Figure::scatter", class_scatter_layer(X, classes, class_names, style));
 }
 
+Figure& Figure::labels(const Matrix<double>& X, const std::vector<std::string>& texts, const std::string& colour) {
+    return add("Figure::labels", labels_layer(X, texts, colour));
+}
+
 Figure& Figure::centres(const Matrix<double>& C, const std::string& label, PointStyle style) {
     return add("Figure::centres", centres_layer(C, label, style));
 }

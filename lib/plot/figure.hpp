@@ -89,6 +89,14 @@ public:
     Figure& scatter(const Matrix<double>& X, const Labels& classes, const std::vector<std::string>& class_names = {},
                     PointStyle style = {});
 
+    /// \brief A text beside each row of X (n, 2), e.g. the symbol each point of an embedding stands for: `texts[i]`
+    /// half a character above and right of point i, in `colour`, not in the legend.
+    ///
+    /// Draw the points themselves with `scatter` (a tiny dot marks each point otherwise). gnuplot does not fit its
+    /// ranges to texts, so the default ranges cover the points with a margin of 10% of their span on every side.
+    /// \throws ShapeError unless X is (n, 2), n > 0, with one text per row; ValueError on NaN/Inf or a bad colour.
+    Figure& labels(const Matrix<double>& X, const std::vector<std::string>& texts, const std::string& colour = "#202020");
+
     /// \brief Row k of C (k, 2) as a big marker in class colour k with a dark outline (cluster centres).
     Figure& centres(const Matrix<double>& C, const std::string& label = "centres",
                     PointStyle style = PointStyle::cross());

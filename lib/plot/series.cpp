@@ -120,6 +120,33 @@ Layer class_scatter_layer(const Matrix<double>& X, const Labels& classes, const 
     return layer;
 }
 
+Layer labels_layer(const Matrix<double>& X, const std::vector<std::string>& texts, const std::string& colour) {
+    const char* where = "Figure::labels";
+    check_colour(where, colour);
+    check_points(where, "X", X);
+    if (texts.size() != X.shape(0))
+        throw ShapeError(where, "texts must have one entry per row of X, expected " + std::to_string(X.shape(0)) +
+                                    ", got " + std::to_string(texts.size()));
+    std::ostringstream d;
+    d << "# labelled points: the texts are the script's 'set label' lines, in this order\n# x y\n";
+    Layer layer;
+    double xmin = X(0, 0), xmax = X(0, 0), ymin = X(0, 1), ymax = X(0, 1);
+    for (std::size_t i = 0; i < X.shape(0); ++i) {
+        d << num(X(i, 0)) << ' ' << num(X(i, 1)) << '\n';
+        // quote() makes any text a safe gnuplot string (no macro, backquote or escape is expanded).
+        layer.setup.push_back("set label " + quote(texts[i]) + " at " + num(X(i, 0)) + ", " + num(X(i, 1)) +
+                              " offset character 0.4, 0.4 textcolor rgb " + quote(colour) + " front");
+        xmin = std::min(xmin, X(i, 0)), xmax = std::max(xmax, X(i, 0));
+        ymin = std::min(ymin, X(i, 1)), ymax = std::max(ymax, X(i, 1));
+    }
+    layer.files.push_back({"", d.str()});
+    layer.clauses.push_back(data_ref(0) + " using 1:2 with dots lc rgb " + quote(colour) + " notitle");
+    // gnuplot does not fit ranges to labels: cover the points with a margin of 10% of the span (1 if it is 0).
+    const double mx = 0.1 * (xmax > xmin ? xmax - xmin : 10.0), my = 0.1 * (ymax > ymin ? ymax - ymin : 10.0);
+    layer.box = Box{xmin - mx, xmax + mx, ymin - my, ymax + my};
+    return layer;
+}
+
 Layer centres_layer(const Matrix<double>& C, const std::string& label, const PointStyle& style) {
     const char* where = "Figure::centres";
     check_point_style(where, style, false);

@@ -26,6 +26,9 @@ Layer scatter_layer(const Matrix<double>& X, const std::string& label, const Poi
 Layer class_scatter_layer(const Matrix<double>& X, const Labels& classes, const std::vector<std::string>& class_names,
                           const PointStyle& style);
 
+/// \brief A text beside each row of X (n, 2), see `Figure::labels`.
+Layer labels_layer(const Matrix<double>& X, const std::vector<std::string>& texts, const std::string& colour);
+
 /// \brief Row k of C (k, 2) as a marker in class colour k with a dark outline, see `Figure::centres`.
 Layer centres_layer(const Matrix<double>& C, const std::string& label, const PointStyle& style);
 

@@ -1,4 +1,4 @@
-// Program run: the RNN lecture honours the program contract (--quick writes valid JSON with all nine case ids
+// Program run: the RNN lecture honours the program contract (--quick writes valid JSON with all ten case ids
 // and real PNGs; bad flags fail with usage), and its JSON carries the computed worked-example numbers and the
 // errata it must report.
 #define BOOST_TEST_DYN_LINK
@@ -12,7 +12,8 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     namespace tt = boost::test_tools;
     const auto j = dlc_test::run_quick("lectures", "rnn",
                                        {"lec24_hello", "bptt_by_hand", "vanishing_exploding", "lstm_gru_equations",
-                                        "bahng_recurrent_claims", "names", "beam_search_example", "g2p_seq2seq", "mockfinal_q6_transliteration"});
+                                        "bahng_recurrent_claims", "names", "beam_search_example", "g2p_seq2seq", "word_embeddings",
+                                        "mockfinal_q6_transliteration"});
     const auto& c = j.at("cases");
     // L24: the unrolled "hell" equals the model's distribution; the printed y_4 sums to 1.01.
     BOOST_TEST(c["lec24_hello"]["unrolled_matches_model"].get<bool>());

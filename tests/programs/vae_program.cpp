@@ -13,9 +13,9 @@ BOOST_AUTO_TEST_SUITE(vae_program)
 BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     const auto j = dlc_test::run_quick(
         "lectures", "vae",
-        {"linear_ae_pca", "ppca_fa", "ica_cocktail", "sparse_coding_ista", "derived_distributions", "elbo_identity_vae",
-         "reparameterization", "gaussian_autoencoder_l20", "vae_mnist", "conditional_vae", "mockfinal_q4_learnable_sigma",
-         "hierarchical_vae_elbo", "diffusion_2d"});
+        {"linear_ae_pca", "ppca_fa", "ica_cocktail", "slow_feature_analysis", "sparse_coding_ista", "derived_distributions",
+         "elbo_identity_vae", "reparameterization", "gaussian_autoencoder_l20", "vae_mnist", "conditional_vae",
+         "mockfinal_q4_learnable_sigma", "hierarchical_vae_elbo", "diffusion_2d"});
     const auto& c = j.at("cases");
     // Linear autoencoder = PCA on the synthetic data.
     BOOST_TEST(c["linear_ae_pca"]["synthetic"]["final_loss_gap"].get<double>() < 1e-6);

@@ -169,4 +169,21 @@ BOOST_AUTO_TEST_CASE(seed_parsing_is_strict) {
         BOOST_CHECK_THROW(dlc::parse_seed(bad), dlc::ValueError);
 }
 
+// A case's generator is Rng(case_seed(--seed, id)): seed XOR an FNV-1a-style hash of the id, h = 1469598103934665603
+// (the empty id), then for each byte c: h = (h XOR c) * 1099511628211 mod 2^64. For "a" (0x61):
+// (1469598103934665603 XOR 97) * 1099511628211 mod 2^64 = 4953267810257967366. A case that repeats another case's
+// draws seeds its own Rng with case_seed(seed, other_id) and gets the other case's numbers.
+BOOST_AUTO_TEST_CASE(case_seed_is_the_seed_of_the_case_generator) {
+    BOOST_TEST(dlc::case_seed(0, "") == 1469598103934665603ull);
+    BOOST_TEST(dlc::case_seed(0, "a") == 4953267810257967366ull);
+    BOOST_TEST(dlc::case_seed(5, "a") == (4953267810257967366ull ^ 5u));
+    const dlc::TempDir dir("dlc_app_test_");
+    dlc::Program program("test_program", "draws from its generator");
+    std::uint64_t drawn = 0;
+    program.add_case("names", "draws", [&](dlc::Case& c) { drawn = c.rng().bits(); });
+    BOOST_TEST(run(program, {"--seed", "42", "--case", "names", "--out", (dir.path() / "out").string()}) == 0);
+    dlc::Rng again(dlc::case_seed(42, "names"));
+    BOOST_TEST(drawn == again.bits());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -357,6 +357,30 @@ BOOST_AUTO_TEST_CASE(lines_render_with_options) {
     if (r.rendered) BOOST_TEST((png_size(r.png) == std::make_pair(640u, 480u)));
 }
 
+// Three points labelled "a", "it's" and a backquoted command: one `set label` per point at its coordinates, each text
+// quoted (the quote doubled, the backquotes not executed), a dot per point, no legend entry; the x range is the points'
+// span [0, 2] with 10% of it (0.2) on each side, the y range [-1, 3] with 0.4.
+BOOST_AUTO_TEST_CASE(labels_render_beside_points) {
+    TempDir tmp;
+    const dlc::Matrix<double> X = {{0.0, -1.0}, {2.0, 3.0}, {1.0, 0.5}};
+    const std::string evil = "`touch " + (tmp.path / "pwned").string() + "`";
+    Figure fig("labels");
+    fig.title("labelled points").xlabel("x").ylabel("y").scatter(X, "points").labels(X, {"a", "it's", evil});
+    const std::string script = fig.script();
+    BOOST_TEST(contains(script, "set label 'a' at 0, -1 offset character 0.4, 0.4 textcolor rgb '#202020' front"));
+    BOOST_TEST(contains(script, "set label 'it''s' at 2, 3 "));
+    BOOST_TEST(contains(script, "with dots lc rgb '#202020' notitle"));
+    BOOST_TEST(contains(script, "set xrange [-0.2:2.2]"));
+    BOOST_TEST(contains(script, "set yrange [-1.4:3.4]"));
+    const auto r = fig.write(tmp.path);
+    check_rendered(r);
+    BOOST_TEST(!fs::exists(tmp.path / "pwned"));
+    BOOST_CHECK_THROW(Figure("l").labels(X, {"a", "b"}), dlc::ShapeError);
+    BOOST_CHECK_THROW(Figure("l").labels(dlc::Matrix<double>{{0.0, 1.0, 2.0}}, {"a"}), dlc::ShapeError);
+    BOOST_CHECK_THROW(Figure("l").labels(dlc::Matrix<double>{{std::nan(""), 1.0}}, {"a"}), dlc::ValueError);
+    BOOST_CHECK_THROW(Figure("l").labels(X, {"a", "b", "c"}, "white"), dlc::ValueError);
+}
+
 BOOST_AUTO_TEST_CASE(voronoi_figure_renders) {
     TempDir tmp;
     Blobs b;
