@@ -61,15 +61,23 @@ void pruning(dlc::Case& c) {
     dlc::TrainedOptions topt;
     topt.quick = c.quick();
     topt.log = &out;
-    dlc::TrainedModel model = dlc::trained(model_name, topt);  // our own copy: it is pruned in place
+    dlc::TrainedModel model = dlc::trained(model_name, topt);
     auto data = dlc::load_images<float>(c.options().data, c.quick() ? 2000 : 0, c.quick() ? 1000 : 0);
     if (!data.note.empty()) out << "note: " << data.note << "\n";
     const dlc::Tensor<float> X = dlc::flattened_batch(data.train.images), X_test = dlc::flattened_batch(data.test.images);
     data.train.images = dlc::Tensor3<float>();
-    dlc::Sequential<float>& net = *model.net;
-    dlc::SoftmaxCrossEntropy<float> loss;
+    // Our own copy, pruned in place: the same network built here with the trained weights copied in, so that its
+    // dropout layers draw from this case's generator (a network from the store has its dropout generators in
+    // whatever state its training or loading left them).
+    const dlc::MlpRecipe recipe;
+    dlc::Sequential<float> net;
+    dlc::add_mlp(net, X.shape(1), recipe.hidden, 10, recipe.drop, c.rng());
     std::vector<dlc::Tensor<float>> original;
-    dlc::snapshot_state(net, original);  // the trained weights, restored before each pruning
+    dlc::snapshot_state(*model.net, original);  // the trained weights, restored before each pruning
+    dlc::restore_state(net, original);
+    model.net.reset();
+    net.eval();
+    dlc::SoftmaxCrossEntropy<float> loss;
 
     const double model_accuracy = model.meta.at("test_accuracy").get<double>();
     const std::size_t model_n_test = model.meta.at("n_test").get<std::size_t>();
