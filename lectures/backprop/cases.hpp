@@ -19,5 +19,8 @@ void gelu(dlc::Case& c);
 void batch_norm(dlc::Case& c);
 void slide_optimizer_iterates(dlc::Case& c);
 void bahng_numeric_claims(dlc::Case& c);
+void early_stopping(dlc::Case& c);
+void data_augmentation(dlc::Case& c);
+void pruning(dlc::Case& c);
 
 }  // namespace backprop_lecture

@@ -4,7 +4,8 @@
 // variance through 20 ReLU layers under four initializations (NYU slides, Kaiming); SGD, momentum,
 // RMSprop and Adam on the HW5 quadratic and on Rosenbrock's valley; and a 784-512-512-10 MLP with
 // dropout trained by Adam on MNIST; the output deltas, regularization gradients, whitening, initialization,
-// dropout, GELU and batch norm of L11-L13, Bahng and the NYU slides, and every number Bahng's notes state.
+// dropout, GELU and batch norm of L11-L13, Bahng and the NYU slides, and every number Bahng's notes state; and the
+// rest of Bahng's chapter 2 on the small-data MLP: early stopping, data augmentation, and pruning of the trained MLP.
 #include "cases.hpp"
 
 int main(int argc, char** argv) {
@@ -39,5 +40,13 @@ int main(int argc, char** argv) {
     program.add_case("bahng_numeric_claims",
                      "Bahng 2.6, 3.1, 3.3, 5.2.1, 9.1: every number stated, recomputed", bahng_numeric_claims);
     program.add_case("mnist_mlp", "A 784-512-512-10 MLP with ReLU and dropout, trained by Adam on MNIST", mnist_mlp);
+    program.add_case("early_stopping",
+                     "Bahng 2.1, L13: the MLP on 2 000 digits overfits; early stopping on 1 000 validation digits",
+                     early_stopping);
+    program.add_case("data_augmentation",
+                     "Bahng 2.4, NYU slides: the same 2 000 digits with random shifts, rotations and noise",
+                     data_augmentation);
+    program.add_case("pruning", "Bahng 2.5: magnitude pruning of the trained MLP at 50-99%, with masked fine-tuning",
+                     pruning);
     return program.run(argc, argv);
 }

@@ -1,5 +1,7 @@
 #include "adversarial/eot.hpp"
 
+#include "image/augment.hpp"
+
 #include "core/check.hpp"
 #include "core/error.hpp"
 
@@ -9,12 +11,6 @@
 namespace dlc {
 
 namespace {
-
-void check_range(const char* where, const TransformRange& r) {
-    require(std::isfinite(r.shift) && r.shift >= 0 && std::isfinite(r.degrees) && r.degrees >= 0 &&
-                std::isfinite(r.noise_sd) && r.noise_sd >= 0,
-            where, "the transformation ranges (shift, degrees, noise) must be >= 0");
-}
 
 // t(x) = A x + n for S draws per image: out (n S, H, W), the warps in `warps` (image-major).
 template <class T>
@@ -27,10 +23,7 @@ void transform_batch(const T* x, std::size_t n, std::size_t S, std::size_t H, st
         for (std::size_t s = 0; s < S; ++s) {
             const std::size_t r = i * S + s;
             warps[r] = random_warp(range, rng);
-            T* o = out.data() + r * d;
-            warp_image(x + i * d, o, H, W, warps[r]);
-            if (range.noise_sd > 0)
-                for (std::size_t p = 0; p < d; ++p) o[p] += static_cast<T>(rng.normal(0.0, range.noise_sd));
+            augment_image(x + i * d, out.data() + r * d, H, W, warps[r], range.noise_sd, rng);  // A x + n
         }
 }
 
@@ -40,7 +33,7 @@ template <class T>
 AttackResult<T> eot_pgd(PixelClassifier<T>& clf, const Tensor3<T>& x, const Labels& y, const EotOptions& options, Rng& rng) {
     const char* where = "eot_pgd";
     const PgdOptions& o = options.pgd;
-    check_range(where, options.range);
+    check_transform_range(where, options.range);
     require(options.samples > 0, where, "the number of transformations per step must be at least 1");
     check_pgd_options(where, o);
     check_attack_inputs(where, x, y, o.epsilon, o.lo, o.hi);
@@ -81,7 +74,7 @@ template <class T>
 std::vector<double> success_under_transformations(PixelClassifier<T>& clf, const Tensor3<T>& x, const Labels& y,
                                                   const TransformRange& range, std::size_t draws, bool targeted, Rng& rng) {
     const char* where = "success_under_transformations";
-    check_range(where, range);
+    check_transform_range(where, range);
     require(draws > 0, where, "the number of draws must be at least 1");
     check_shape(where, "labels", y, {static_cast<long>(x.shape(0))});
     const std::size_t N = x.shape(0), H = x.shape(1), W = x.shape(2);

@@ -13,7 +13,8 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
                                        {"bahng_example_1_6", "bahng_example_1_7", "kaiming_depth", "optimizers",
                                         "mnist_mlp", "softmax_ce_delta", "regularization_gradient", "whitening",
                                         "init_variance", "dropout_expectation", "gelu", "batch_norm",
-                                        "slide_optimizer_iterates", "bahng_numeric_claims"});
+                                        "slide_optimizer_iterates", "bahng_numeric_claims", "early_stopping",
+                                        "data_augmentation", "pruning"});
     const auto& c = j.at("cases");
 
     // Example 1.6: backprop = the handout's closed form = finite differences; the SGD step lowers L on M.
