@@ -158,7 +158,7 @@ void rcnn_digits(dlc::Case& c) {
         for (const auto& b : test.boxes[n]) {
             double best = 0;
             for (const auto& w : windows)
-                if (dlc::intersection_area(w, b) > 0) best = std::max(best, dlc::iou(w, b));
+                best = std::max(best, dlc::overlap_iou(w, b));
             coverable += best >= S::ap_iou;
             mean_best += best;
         }

@@ -37,15 +37,12 @@ TrainingRegions sample_regions(dlc::TrainedModel& m, const dlc::Scenes& train, c
     for (std::size_t n = 0; n < train.images.shape(0); ++n) {
         std::vector<dlc::Box> chosen, near, far;
         for (const auto& w : windows) {
+            // IoU >= 0.5 with an object: a positive of its class; 0.1 <= IoU < 0.5: near; below: far.
             const std::size_t lab =
-                dlc::region_label(w, train.boxes[n], train.labels[n], S::positive_iou, S::positive_iou, S::classes);
-            if (lab != S::classes) {  // IoU >= 0.5 with an object: a positive of its class
-                chosen.push_back(w), r.labels.push_back(lab), ++r.positives;
-                continue;
-            }
-            const bool overlaps = dlc::region_label(w, train.boxes[n], train.labels[n], S::positive_iou, S::near_iou,
-                                                    S::classes) == dlc::ignored_region;  // 0.1 <= IoU < 0.5
-            (overlaps ? near : far).push_back(w);
+                dlc::region_label(w, train.boxes[n], train.labels[n], S::positive_iou, S::near_iou, S::classes);
+            if (lab == dlc::ignored_region) near.push_back(w);
+            else if (lab == S::classes) far.push_back(w);
+            else chosen.push_back(w), r.labels.push_back(lab), ++r.positives;
         }
         const std::size_t from_near = std::min(near.size(), 3 * S::negatives_per_canvas / 4);
         for (std::size_t i : rng.sample_without_replacement(near.size(), from_near))

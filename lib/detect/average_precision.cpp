@@ -70,8 +70,7 @@ PrecisionRecall precision_recall(const std::vector<ScoredBox>& detections, const
         std::size_t best_j = 0;
         const auto& gt = truth[d.image];
         for (std::size_t j = 0; j < gt.size(); ++j) {
-            if (intersection_area(d.box, gt[j]) <= 0) continue;
-            const double o = iou(d.box, gt[j]);
+            const double o = overlap_iou(d.box, gt[j]);
             if (o > best) best = o, best_j = j;
         }
         const bool hit = best >= iou_threshold && !matched[d.image][best_j];

@@ -47,4 +47,6 @@ double iou(const Box& a, const Box& b) {
     return inter / uni;
 }
 
+double overlap_iou(const Box& a, const Box& b) { return intersection_area(a, b) > 0 ? iou(a, b) : 0.0; }
+
 }  // namespace dlc

@@ -48,4 +48,10 @@ double intersection_area(const Box& a, const Box& b);
 ///         undefined).
 double iou(const Box& a, const Box& b);
 
+/// \brief `iou` where the boxes overlap (\f$ \mu(A \cap B) > 0 \f$), else 0: defined for every pair of valid boxes,
+/// empty ones included (an empty box overlaps nothing). What matching a detection to the ground truth needs: NMS, the
+/// precision–recall matching and R-CNN's region labels.
+/// \throws ValueError for an invalid box.
+double overlap_iou(const Box& a, const Box& b);
+
 }  // namespace dlc

@@ -30,9 +30,7 @@ std::vector<std::size_t> non_max_suppression(const std::vector<Box>& boxes, cons
     for (std::size_t i : order) {
         bool suppressed = false;
         for (std::size_t j : kept) {
-            // Two empty boxes have no IoU; an empty box overlaps nothing.
-            const double inter = intersection_area(boxes[i], boxes[j]);
-            if (inter > 0 && iou(boxes[i], boxes[j]) > threshold) {
+            if (overlap_iou(boxes[i], boxes[j]) > threshold) {  // an empty box overlaps nothing
                 suppressed = true;
                 break;
             }

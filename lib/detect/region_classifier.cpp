@@ -31,8 +31,7 @@ std::size_t region_label(const Box& region, const std::vector<Box>& truth, const
     double best = 0;
     std::size_t best_j = 0;
     for (std::size_t j = 0; j < truth.size(); ++j) {
-        if (intersection_area(region, truth[j]) <= 0) continue;
-        const double o = iou(region, truth[j]);
+        const double o = overlap_iou(region, truth[j]);
         if (o > best) best = o, best_j = j;
     }
     if (!truth.empty() && best >= positive && best > 0) return labels[best_j];

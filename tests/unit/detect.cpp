@@ -20,10 +20,10 @@
 #include <limits>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(detect)
+
 using dlc::Box;
 using dlc_test::check_throws;
-
-BOOST_AUTO_TEST_SUITE(detect)
 
 // (0,0,2,2) and (1,1,3,3): the intersection is the unit square [1,2]^2, area 1; each box has area 4, so the union
 // is 4 + 4 - 1 = 7 and IoU = 1/7 (the pair). Equal boxes: 1. Shifted by 1 of width 2: intersection 1 x 2 = 2,
@@ -52,6 +52,17 @@ BOOST_AUTO_TEST_CASE(iou_bad_boxes) {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     check_throws<dlc::ValueError>([&] { dlc::iou({0, 0, nan, 1}, {0, 0, 1, 1}); }, {"iou", "finite"});
     check_throws<dlc::ValueError>([] { dlc::box_area({0, 0, -1, 1}); }, {"box_area", "negative width"});
+}
+
+// overlap_iou: iou where the boxes overlap, else 0 — two empty boxes (where iou throws) and boxes that only touch
+// give 0; a bad box still throws.
+BOOST_AUTO_TEST_CASE(overlap_iou_is_zero_without_overlap) {
+    BOOST_TEST(dlc::overlap_iou({0, 0, 2, 2}, {1, 1, 3, 3}) == dlc::iou({0, 0, 2, 2}, {1, 1, 3, 3}));
+    BOOST_TEST(dlc::overlap_iou({1, 1, 1, 1}, {2, 2, 2, 5}) == 0.0);
+    BOOST_TEST(dlc::overlap_iou({1, 1, 1, 3}, {0, 0, 2, 2}) == 0.0);
+    BOOST_TEST(dlc::overlap_iou({0, 0, 2, 2}, {2, 0, 4, 2}) == 0.0);
+    check_throws<dlc::ValueError>([] { dlc::overlap_iou({2, 0, 1, 2}, {0, 0, 1, 1}); },
+                                  {"intersection_area", "negative width"});
 }
 
 // Five boxes of 40 x 40 (b4: 38 x 40). IoU(b0, b1) = 38^2 / (1600 + 1600 - 1444) = 1444/1756 = 0.822;
