@@ -19,10 +19,7 @@ const Digits& load_digits(dlc::Case& c) {
     auto it = cache.find(key);
     if (it == cache.end()) {
         auto data = dlc::load_images<float>(c.options().data, c.quick() ? 6000 : 0, c.quick() ? 1000 : 0);
-        if (data.train.images.shape(1) != 28 || data.train.images.shape(2) != 28)
-            throw dlc::DataError("hw7", "expected 28 x 28 images (MNIST or Fashion-MNIST), got " +
-                                            std::to_string(data.train.images.shape(1)) + " x " +
-                                            std::to_string(data.train.images.shape(2)) + " in " + data.dir);
+        dlc::require_28_by_28(data, "hw7", "the networks of the questions read 28 x 28 digits");
         if (!data.note.empty()) c.out() << "note: " << data.note << "\n";
         auto d = std::make_unique<Digits>();
         auto rows = [](const dlc::Tensor3<float>& im) {

@@ -23,12 +23,11 @@ const dlc::ImageData<float>& load(dlc::Case& c, const std::string& choice, bool 
     if (!slot) {
         slot = std::make_unique<dlc::ImageData<float>>(
             dlc::load_images<float>(choice, test_only ? 1 : (c.quick() ? 2000 : 0), c.quick() ? 500 : 0));
-        const auto& t = slot->test.images;
-        if (t.shape(1) != 28 || t.shape(2) != 28) {
-            const std::string got = std::to_string(t.shape(1)) + " x " + std::to_string(t.shape(2));
+        try {
+            dlc::require_28_by_28(*slot, "adversarial lecture", "the store's networks read 28 x 28 images");
+        } catch (...) {
             slot.reset();
-            throw dlc::DataError("adversarial lecture", "expected 28 x 28 images (MNIST or Fashion-MNIST), got " + got +
-                                                            ": the store's networks read 28 x 28 images");
+            throw;
         }
     }
     if (!slot->note.empty()) c.out() << "note: " << slot->note << "\n";

@@ -56,7 +56,9 @@ void pruning(dlc::Case& c) {
     // Which data set (one image of each split tells), then the network from the store (trained now if it is not
     // cached: that loads the images itself, so ours are read afterwards, keeping the peak memory low), then the data:
     // the training images (for fine-tuning) flattened and their 3-D copy freed.
-    const std::string data_name = dlc::load_images<float>(c.options().data, 1, 1).name;
+    const auto probe = dlc::load_images<float>(c.options().data, 1, 1);
+    dlc::require_28_by_28(probe, "pruning", "the store's MLP reads 784 pixels");
+    const std::string data_name = probe.name;
     const std::string model_name = std::string("mlp_") + (data_name == "MNIST" ? "mnist" : "fashion");
     dlc::TrainedOptions topt;
     topt.quick = c.quick();

@@ -103,10 +103,7 @@ dlc::plot::Figure pr_figure(const Evaluation& e, const std::vector<std::string>&
 // from the training images: refuse data it could only give a meaningless answer on.
 void check_digits(const dlc::ImageData<float>& data) {
     const auto& X = data.train.images;
-    if (X.shape(1) != 28 || X.shape(2) != 28)
-        throw dlc::DataError("object_detection", "expected 28 x 28 images (MNIST or Fashion-MNIST), got " +
-                                                     std::to_string(X.shape(1)) + " x " + std::to_string(X.shape(2)) +
-                                                     ": LeNet-5 from the model store reads 28 x 28 images");
+    dlc::require_28_by_28(data, "object_detection", "LeNet-5 from the model store reads 28 x 28 images");
     if (!(xt::amax(X)() > xt::amin(X)()))
         throw dlc::DataError("object_detection", "every training pixel of " + data.dir + " has the value " +
                                                      dlc::fmt(double(X(0)), 4) + " (sd = 0): the digits hold nothing to detect");

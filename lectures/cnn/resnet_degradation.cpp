@@ -80,6 +80,7 @@ void resnet_degradation(dlc::Case& c) {
     const std::string choice = c.options().data.empty() ? "fashion" : c.options().data;
     const auto data = dlc::load_images<float>(choice, budget.n_train, budget.n_test);
     if (!data.note.empty()) out << "note: " << data.note << "\n";
+    dlc::require_28_by_28(data, "resnet_degradation", "the networks' three stages are 28 x 28, 14 x 14 and 7 x 7");
     const double mean = xt::mean(data.train.images)();
     const double sd = std::sqrt(xt::variance(data.train.images)());
     if (!(sd > 0))

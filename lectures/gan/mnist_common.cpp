@@ -18,11 +18,8 @@ Digits load_digits(dlc::Case& c) {
     const bool quick = c.quick();
     const auto data = dlc::load_images<float>(c.options().data, quick ? 6000 : 0, quick ? 2000 : 0);
     if (!data.note.empty()) c.out() << "note: " << data.note << "\n";
-    // The players and the judge are built for 28 x 28 digits (DCGAN's 7 -> 14 -> 28, LeNet-5's 1 x 28 x 28 input).
-    if (data.train.images.shape(1) != 28 || data.train.images.shape(2) != 28)
-        throw dlc::DataError("gan lecture", "expected 28 x 28 images (MNIST or Fashion-MNIST), got " +
-                                                std::to_string(data.train.images.shape(1)) + " x " +
-                                                std::to_string(data.train.images.shape(2)) + " in " + data.dir);
+    dlc::require_28_by_28(data, "gan lecture",
+                          "the players and the judge are built for them (DCGAN's 7 -> 14 -> 28, LeNet-5's input)");
     Digits d;
     d.name = data.name, d.dir = data.dir;
     auto rows = [](const dlc::Tensor3<float>& im) {

@@ -32,13 +32,11 @@ const dlc::ImageData<float>& image_data(dlc::Case& c) {
     if (!slot) {
         slot = std::make_unique<dlc::ImageData<float>>(
             dlc::load_images<float>(c.options().data, 1, c.quick() ? 500 : 0));  // the cases use the test images
-        const auto& t = slot->test.images;
-        if (t.shape(1) != 28 || t.shape(2) != 28) {
-            const std::string got = std::to_string(t.shape(1)) + " x " + std::to_string(t.shape(2));
+        try {
+            dlc::require_28_by_28(*slot, "interpretability lecture", "the store's networks read 28 x 28 digits");
+        } catch (...) {
             slot.reset();
-            throw dlc::DataError("interpretability lecture",
-                                 "expected 28 x 28 images (MNIST or Fashion-MNIST), got " + got +
-                                     ": the store's networks read 28 x 28 digits");
+            throw;
         }
     }
     if (!slot->note.empty()) c.out() << "note: " << slot->note << "\n";

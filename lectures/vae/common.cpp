@@ -15,11 +15,8 @@ namespace vae_lecture {
 FlatImages load_flat_images(dlc::Case& c, std::size_t max_train, std::size_t max_test) {
     const auto data = dlc::load_images<float>(c.options().data, max_train, max_test);
     if (!data.note.empty()) c.out() << "note: " << data.note << "\n";
-    // The networks (784-400-k, the 28 x 28 convolutions) and the figures are built for 28 x 28 images.
-    const auto& tr = data.train.images;
-    if (tr.shape(1) != 28 || tr.shape(2) != 28)
-        throw dlc::DataError("vae lecture", "expected 28 x 28 images (MNIST or Fashion-MNIST), got " +
-                             std::to_string(tr.shape(1)) + " x " + std::to_string(tr.shape(2)) + " in " + data.dir);
+    dlc::require_28_by_28(data, "vae lecture",
+                          "the networks (784-400-k, the 28 x 28 convolutions) and the figures are built for them");
     FlatImages f;
     auto flatten = [](const dlc::Tensor3<float>& images) {
         const std::size_t n = images.shape(0), p = images.shape(1) * images.shape(2);

@@ -106,4 +106,12 @@ struct ImageData {
 template <class T>
 ImageData<T> load_images(const std::string& choice, std::size_t max_train = 0, std::size_t max_test = 0);
 
+/// \brief Refuses images of any size but 28 x 28, MNIST's and Fashion-MNIST's, which the lectures' networks and the
+/// model store's are built for (a 784-unit input layer, LeNet-5's 28 x 28 input, DCGAN's 7 -> 14 -> 28).
+/// \param where  who asks (the lecture or case), the start of the message
+/// \param why    what needs the size, the end of the message (e.g. "the store's networks read 28 x 28 images")
+/// \throws DataError "WHERE: expected 28 x 28 images (MNIST or Fashion-MNIST), got H x W in DIR: WHY" otherwise.
+template <class T>
+void require_28_by_28(const ImageData<T>& data, const std::string& where, const std::string& why);
+
 }  // namespace dlc

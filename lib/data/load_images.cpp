@@ -117,4 +117,15 @@ ImageData<T> load_images(const std::string& choice, std::size_t max_train, std::
 template ImageData<float> load_images<float>(const std::string&, std::size_t, std::size_t);
 template ImageData<double> load_images<double>(const std::string&, std::size_t, std::size_t);
 
+template <class T>
+void require_28_by_28(const ImageData<T>& data, const std::string& where, const std::string& why) {
+    const auto& s = data.train.images.shape();  // load_images checked that the test images have the same size
+    if (s[1] == 28 && s[2] == 28) return;
+    throw DataError(where, "expected 28 x 28 images (MNIST or Fashion-MNIST), got " + std::to_string(s[1]) + " x " +
+                               std::to_string(s[2]) + " in " + data.dir + ": " + why);
+}
+
+template void require_28_by_28<float>(const ImageData<float>&, const std::string&, const std::string&);
+template void require_28_by_28<double>(const ImageData<double>&, const std::string&, const std::string&);
+
 }  // namespace dlc
