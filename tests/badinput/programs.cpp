@@ -12,8 +12,12 @@ const std::vector<ProgramCase>& image_data_cases() {
     static const std::vector<ProgramCase> cases = {
         {"kmeans", "mnist_centres"},
         {"backprop", "mnist_mlp"},
+        {"backprop", "early_stopping"},
+        {"backprop", "data_augmentation"},
+        {"backprop", "pruning"},
         {"cnn", "lenet5"},
         {"cnn", "object_detection"},
+        {"cnn", "resnet_degradation"},
         {"boltzmann", "rbm_mnist"},
         {"vae", "vae_mnist"},
         {"attention", "vit_mnist"},

@@ -14,7 +14,9 @@ BADINPUT_ROWS(rnn) {
         std::string case_id, cache, file, what;
     };
     std::vector<DataCase> cases = {{"names", "first_names", "female.txt", "the first names (npm)"},
-                                   {"g2p_seq2seq", "cmudict", "dict.txt", "the CMU dictionary (npm)"}};
+                                   {"g2p_seq2seq", "cmudict", "dict.txt", "the CMU dictionary (npm)"},
+                                   // (word_embeddings reads the names first, then the CMU dictionary.)
+                                   {"word_embeddings", "first_names", "female.txt", "the first names (npm)"}};
     // hunspell-ar's installed file is used when present (then the case has its data whatever the cache holds).
     if (!fs::exists("/usr/share/hunspell/ar.dic"))
         cases.push_back({"mockfinal_q6_transliteration", "hunspell_ar", "ar.dic", "hunspell-ar's words (Debian)"});
