@@ -3,6 +3,7 @@
 #include "core/check.hpp"
 #include "graphical/binary_states.hpp"
 #include "nn/gemm.hpp"
+#include "vae/softplus.hpp"
 
 #include <cmath>
 #include <string>
@@ -137,6 +138,13 @@ Matrix<T> visible_probabilities(const Rbm<T>& rbm, const Matrix<T>& Hs) {
 template <class T>
 void sigmoid_in_place(T* a, std::size_t n) {
     for (std::size_t i = 0; i < n; ++i) a[i] = T(1) / (T(1) + std::exp(-a[i]));
+}
+
+// In float, the vectorized sigma (lib/vae/softplus.hpp): the conditionals of every Gibbs step of CD and AIS; the
+// plain loop above stays the double version and the reference it is tested against.
+template <>
+void sigmoid_in_place<float>(float* a, std::size_t n) {
+    sigmoid_fast(a, n);
 }
 
 template <class T>

@@ -111,7 +111,8 @@ void hidden_probabilities_into(const Rbm<T>& rbm, const T* X, std::size_t n, T* 
 template <class T>
 void visible_probabilities_into(const Rbm<T>& rbm, const T* Hs, std::size_t n, T* P);
 
-/// \brief \f$ a_i \leftarrow \sigma(a_i) \f$ for n values (the plain loop; see `sigmoid`).
+/// \brief \f$ a_i \leftarrow \sigma(a_i) \f$ for n values: in double the plain loop (see `sigmoid`), in float the
+/// vectorized `sigmoid_fast` (a few ulps from it).
 template <class T>
 void sigmoid_in_place(T* a, std::size_t n);
 

@@ -29,4 +29,9 @@ void softplus_sigmoid_plain(const T* v, T* softplus, T* sigma, std::size_t n);
 /// \f$ \max(v, 0) \f$ and \f$ \sigma \f$ is 0 or 1 to float precision).
 void softplus_sigmoid_fast(const float* v, float* softplus, float* sigma, std::size_t n);
 
+/// \brief \f$ v_i \leftarrow \sigma(v_i) \f$ in place for i < n, in float by the same vectorizable exponential (the
+/// RBM's conditionals \f$ p(h_j = 1 \mid x) \f$ and \f$ p(x_k = 1 \mid h) \f$, Bahng Lemma 9.2, evaluated for every
+/// unit of every Gibbs step); within a few float ulps of \f$ 1/(1 + e^{-v}) \f$ by `std::exp` (tested).
+void sigmoid_fast(float* v, std::size_t n);
+
 }  // namespace dlc

@@ -40,6 +40,8 @@
 #include <limits>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(vae)
+
 namespace {
 
 using dlc::Tensor;
@@ -72,8 +74,6 @@ std::unique_ptr<dlc::Vae<double>> small_vae(std::size_t d, std::size_t k, std::s
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(vae)
 
 // ---------------------------------------------------------------- modules and losses
 
@@ -195,6 +195,23 @@ BOOST_AUTO_TEST_CASE(fast_softplus_sigmoid_matches_the_plain_version) {
     float a, b;
     dlc::softplus_sigmoid_fast(&nan, &a, &b, 1);
     BOOST_TEST(std::isnan(a));
+    BOOST_TEST(std::isnan(b));
+}
+
+BOOST_AUTO_TEST_CASE(fast_sigmoid_alone_is_the_same_sigma) {
+    // sigmoid_fast (in place; the RBM's conditionals) gives exactly softplus_sigmoid_fast's sigma, on the same grid.
+    std::vector<float> v;
+    for (int i = -200000; i <= 200000; ++i) v.push_back(float(i) * 5e-4f);
+    for (float e : {0.0f, 86.0f, -86.0f, 87.5f, -87.5f, 200.0f, -200.0f, 1e30f, -1e30f}) v.push_back(e);
+    std::vector<float> sp(v.size()), sg(v.size()), alone = v;
+    dlc::softplus_sigmoid_fast(v.data(), sp.data(), sg.data(), v.size());
+    dlc::sigmoid_fast(alone.data(), alone.size());
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) differ += alone[i] != sg[i];
+    BOOST_TEST(differ == 0u);
+    float nan = std::numeric_limits<float>::quiet_NaN();
+    dlc::sigmoid_fast(&nan, 1);
+    BOOST_TEST(std::isnan(nan));
 }
 
 BOOST_AUTO_TEST_CASE(decoder_likelihoods_and_gradients) {
