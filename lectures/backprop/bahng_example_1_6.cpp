@@ -29,12 +29,12 @@ using namespace handout_1_6;
 
 // The network as library modules: Linear (W (2, 3), b) -> PerUnit(Sigmoid, Tanh) -> Linear (1, 2), no bias.
 // W's row j holds hidden unit j's incoming weights: row 1 = (w11, w21, w31), row 2 = (w12, 0, w32).
-struct Network {
+struct Example16Network {
     dlc::Sequential<double> seq;
     dlc::Linear<double>* hidden = nullptr;
     dlc::Linear<double>* output = nullptr;
 
-    explicit Network(const Params& w) {
+    explicit Example16Network(const Params& w) {
         hidden = &seq.add<dlc::Linear<double>>(dlc::Tensor<double>{{w[w11], w[w21], w[w31]}, {w[w12], 0.0, w[w32]}},
                                                dlc::Tensor<double>{w[b1], w[b2]});
         auto& h = seq.add<dlc::PerUnitActivation<double>>();
@@ -84,7 +84,7 @@ void bahng_example_1_6(dlc::Case& c) {
         << "   with w = (b1, b2, w11, w12, w21, w31, w32, w1, w2) = " << dlc::fmt_vec(w) << " (our choice: the\n"
         << "   handout gives no numbers), on N = " << N << " points; L(w) = 1/2 sum_n (f(x_n; w) - y_n)^2.\n";
 
-    Network net(w);
+    Example16Network net(w);
     dlc::SquaredLoss<double> loss(dlc::SquaredConvention::half_sum);  // 1/2 sum, the handout's L
     out << "   As library modules: " << net.seq.name() << ".\n\n";
 

@@ -32,12 +32,12 @@ struct Values {
 
 // The network as library modules. A Linear's W is (out, in): W(k, j) connects input j to output k, so the
 // hidden layer's W is ((w11, w21), (w12, w22)) and the output layer's ((w31, w41), (w32, w42)).
-struct Network {
+struct Example17Network {
     dlc::Sequential<double> seq;
     dlc::Linear<double>* hidden = nullptr;
     dlc::Linear<double>* output = nullptr;
 
-    explicit Network(const Values& p) {
+    explicit Example17Network(const Values& p) {
         hidden = &seq.add<dlc::Linear<double>>(dlc::Tensor<double>{{p.w11, p.w21}, {p.w12, p.w22}},
                                                dlc::Tensor<double>{p.b1, p.b2});
         seq.add<dlc::ReLU<double>>();
@@ -67,7 +67,7 @@ void bahng_example_1_7(dlc::Case& c) {
     const dlc::Tensor<double> x{{p.i1, p.i2}}, t{{p.t1, p.t2}};
 
     // ---------------------------------------------------------------- 1. forward
-    Network net(p);
+    Example17Network net(p);
     const auto& y = net.seq.forward(x);
     const auto& v_h = net.seq[0].output();
     const auto& h = net.seq[1].output();
@@ -92,7 +92,7 @@ void bahng_example_1_7(dlc::Case& c) {
     dlc::TextTable table({"normalization", "E", "dE/dw31", "dE/dw42", "dE/dw22", "w31 new", "w42 new", "w22 new"});
     nlohmann::json results;
     for (const auto& conv : conventions) {
-        Network n(p);
+        Example17Network n(p);
         dlc::SquaredLoss<double> loss(conv.kind);
         dlc::GradientDescent<double> gd(n.seq.parameters(), eta);
         gd.zero_grad();
@@ -137,7 +137,7 @@ void bahng_example_1_7(dlc::Case& c) {
     out << "Which normalization: " << intended << " Only the notes' plain sum (ECE/CS 559) doubles E and the steps.\n"
         << "The chain rule by hand and the library agree to " << dlc::fmt(hand_diff, 2) << ".\n";
 
-    Network check(p);
+    Example17Network check(p);
     dlc::SquaredLoss<double> half_loss(dlc::SquaredConvention::half_sum);
     const auto gc = dlc::gradcheck(check.seq, half_loss, x, t);
     out << "Finite differences (every weight, bias and input; pre-activations are >= 0.5 away from ReLU's kink): "

@@ -35,4 +35,6 @@ double max_abs_diff(const dlc::Vector<double>& a, const dlc::Vector<double>& b) 
     return m;
 }
 
+double round2(double x) { return std::round(x * 100) / 100; }
+
 }  // namespace boltzmann_lecture

@@ -20,4 +20,7 @@ double max_abs_diff(const dlc::Matrix<double>& a, const dlc::Matrix<double>& b);
 /// max |a - b| over all entries (sizes must agree).
 double max_abs_diff(const dlc::Vector<double>& a, const dlc::Vector<double>& b);
 
+// x rounded to two decimals, as the notes print the parameters of their small examples.
+double round2(double x);
+
 }  // namespace boltzmann_lecture

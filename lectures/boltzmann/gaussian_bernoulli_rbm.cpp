@@ -23,7 +23,6 @@ namespace {
 using dlc::Matrix;
 using dlc::Vector;
 
-double round2(double x) { return std::round(x * 100) / 100; }
 
 // log of the trapezoid rule for int_{-L}^{L} exp(g(x)) dx, step dx, in log space (the integrand may overflow).
 double log_integral_1d(const std::function<double(double)>& g, double L, double dx) {

@@ -29,7 +29,6 @@ using dlc::Matrix;
 using dlc::Rbm;
 using dlc::Vector;
 
-double round2(double x) { return std::round(x * 100) / 100; }
 
 // -log p(x) of one visible vector, exactly.
 double nll(const Rbm<double>& rbm, const Vector<double>& x) {

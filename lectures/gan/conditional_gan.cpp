@@ -20,7 +20,7 @@ namespace gan_lecture {
 
 namespace {
 
-struct Variant {
+struct ConditioningVariant {
     const char* name;   // in the text and the figure titles
     const char* key;    // in the JSON: runs.<key>
     const char* label;  // in the summary table and the progress bars
@@ -68,13 +68,13 @@ void conditional_gan(dlc::Case& c) {
     // Both runs start from the same players: the generator and discriminator are built from one generator state.
     const dlc::Rng start = c.rng();
     Judge judge(c, digits);
-    const Variant variants[] = {{"as in the notes", "plain", "the notes'", "conditional_gan_plain", 0.0},
+    const ConditioningVariant variants[] = {{"as in the notes", "plain", "the notes'", "conditional_gan_plain", 0.0},
                                 {"with mismatched pairs (GAN-CLS)", "mismatched_pairs", "GAN-CLS, w = 1/2",
                                  "conditional_gan", 0.5}};
     dlc::TextTable summary({"discriminator loss", "read as requested", "p > 0.9", "Fréchet distance"});
     nlohmann::json runs = nlohmann::json::object();
     double seconds = 0;
-    for (const Variant& v : variants) {
+    for (const ConditioningVariant& v : variants) {
         out << "\n### The conditional GAN " << v.name << "\n";
         MnistGanSetup setup;
         setup.name = std::string("conditional GAN (") + v.label + ")";

@@ -26,7 +26,7 @@ namespace gan_lecture {
 
 namespace {
 
-struct Variant {
+struct CollapseVariant {
     std::string name, file;
     dlc::GeneratorLoss loss;
     double beta1;
@@ -50,7 +50,7 @@ void mode_collapse_2d(dlc::Case& c) {
                                                        : std::vector<std::size_t>{500, 2000, 5000, 10000};
     const auto centres = dlc::ring_centres(modes, radius);
     constexpr int n_variants = 3;
-    const Variant variants[n_variants] = {
+    const CollapseVariant variants[n_variants] = {
         {"plain GAN: saturating loss, Adam beta1 = 0.9", "plain", dlc::GeneratorLoss::saturating, 0.9, 1},
         {"non-saturating loss, beta1 = 0.5", "non_saturating", dlc::GeneratorLoss::non_saturating, 0.5, 1},
         {"non-saturating, beta1 = 0.5, D judges pairs (PacGAN2)", "packed", dlc::GeneratorLoss::non_saturating, 0.5, 2}};
@@ -70,7 +70,7 @@ void mode_collapse_2d(dlc::Case& c) {
     Track tracks[n_variants];
     dlc::Progress bar("8 Gaussians", n_variants * iters);
     for (int k = 0; k < n_variants; ++k) {
-        const Variant& v = variants[k];
+        const CollapseVariant& v = variants[k];
         Track& tr = tracks[k];
         dlc::Sequential<float> G, D;
         dlc::Rng scratch(0);

@@ -13,22 +13,19 @@
 
 namespace gan_lecture {
 
-namespace {
-
 // The classifier as the judge sees it: a network on standardized (N, 1, 28, 28) digits, the position of its
-// 84-feature layer, and the standardization its training used.
-struct Classifier {
+// 84-feature layer, and the standardization its training used. (Not in an anonymous namespace: Judge::Impl, which
+// holds one, is not.)
+struct JudgeClassifier {
     dlc::Sequential<float>* net = nullptr;
     std::size_t feature_layer = 0;
     double mean = 0, sd = 1;
 };
 
-Classifier load_classifier(dlc::Case& c, const Digits& digits);
-
-}  // namespace
+JudgeClassifier load_judge_classifier(dlc::Case& c, const Digits& digits);
 
 struct Judge::Impl {
-    Classifier lenet;
+    JudgeClassifier lenet;
     dlc::GaussianFit reference;  // the features of test digits [0, n)
     std::size_t n = 0;
 
@@ -86,7 +83,7 @@ struct Judge::Impl {
 };
 
 Judge::Judge(dlc::Case& c, const Digits& digits) : impl_(std::make_unique<Impl>()) {
-    impl_->lenet = load_classifier(c, digits);
+    impl_->lenet = load_judge_classifier(c, digits);
 }
 
 Judge::~Judge() = default;
@@ -160,13 +157,11 @@ std::string histogram_str(const DigitQuality& q) {
     return s;
 }
 
-namespace {
-
 // The judge is the CNN lecture's LeNet-5 from the trained-model store (lib/models/trained.hpp): `lenet5_mnist` (or
 // `lenet5_fashion` for Fashion-MNIST), trained once with the CNN lecture's recipe and cached for every later run
 // (--quick: its short recipe). It reads standardized digits, (p - mean) / sd with the pixel p in [0, 1] and the
 // mean and sd of its training images (stored with it); the GAN's digits are 2p - 1.
-Classifier load_classifier(dlc::Case& c, const Digits& digits) {
+JudgeClassifier load_judge_classifier(dlc::Case& c, const Digits& digits) {
     auto& out = c.out();
     const std::string name = digits.name == "Fashion-MNIST" ? "lenet5_fashion" : "lenet5_mnist";
     const std::string key = name + (c.quick() ? "-quick" : "");
@@ -181,7 +176,5 @@ Classifier load_classifier(dlc::Case& c, const Digits& digits) {
     c.set("judge", {{"model", key}, {"recipe", m.meta.at("recipe")}, {"test_accuracy", accuracy}});
     return {m.net.get(), 10, m.meta.at("input").at("mean").get<double>(), m.meta.at("input").at("sd").get<double>()};
 }
-
-}  // namespace
 
 }  // namespace gan_lecture

@@ -117,4 +117,6 @@ std::string fixture_path(const std::string& name) {
     return fs::exists(p) ? p.lexically_normal().string() : "";
 }
 
+double frobenius(const dlc::Matrix<double>& A) { return std::sqrt(xt::sum(A * A)()); }
+
 }  // namespace vae_lecture

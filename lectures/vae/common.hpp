@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -50,5 +51,11 @@ nlohmann::json matrix_json(const dlc::Matrix<double>& M);
 
 /// Path of a committed test fixture ($DLC_FIXTURES/NAME, else the repository's tests/fixtures/NAME); "" if missing.
 std::string fixture_path(const std::string& name);
+
+// Degrees in a radian, 180 / pi (for angles between subspaces).
+inline constexpr double degrees_per_radian = 180.0 / M_PI;
+
+// The Frobenius norm ||A||_F = sqrt(sum_ij A_ij^2).
+double frobenius(const dlc::Matrix<double>& A);
 
 }  // namespace vae_lecture

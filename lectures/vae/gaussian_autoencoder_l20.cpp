@@ -7,6 +7,7 @@
 #include "cases.hpp"
 #include "common.hpp"
 
+#include "core/constants.hpp"
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "nn/sigmoid.hpp"
@@ -27,7 +28,7 @@ namespace vae_lecture {
 
 namespace {
 
-constexpr double log_two_pi = 1.8378770664093454835606594728112;
+using dlc::log_two_pi;
 
 }  // namespace
 

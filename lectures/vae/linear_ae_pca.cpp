@@ -26,10 +26,6 @@ namespace vae_lecture {
 
 namespace {
 
-constexpr double degrees = 180.0 / M_PI;
-
-double frobenius(const dlc::Matrix<double>& A) { return std::sqrt(xt::sum(A * A)()); }
-
 // The columns W (d, k) of the top-k eigenvectors.
 dlc::Matrix<double> pca_basis(const dlc::Pca& pca) { return xt::transpose(pca.components); }
 
@@ -74,7 +70,7 @@ void linear_ae_pca(dlc::Case& c) {
         return [&t, &basis, best, &Cm](std::size_t step, const dlc::LinearAutoencoder& ae) {
             t.steps.push_back(double(step));
             t.loss_gap.push_back(dlc::linear_ae_loss(Cm, ae) - best);
-            t.max_angle_deg.push_back(degrees * xt::amax(dlc::principal_angles(ae.U, basis))());
+            t.max_angle_deg.push_back(degrees_per_radian * xt::amax(dlc::principal_angles(ae.U, basis))());
         };
     };
     const auto res = dlc::train_linear_autoencoder(C, k, c.rng(), opt, track(syn, W, optimum, C));
@@ -196,14 +192,14 @@ void linear_ae_pca(dlc::Case& c) {
         const auto run = dlc::train_linear_autoencoder(mm.covariance, kk, c.rng(), mopt, track(traces[r], basis, best, mm.covariance));
         const dlc::Vector<double> angles = dlc::principal_angles(run.ae.U, basis);
         std::size_t small = 0;
-        for (double a : angles) small += a * degrees < 1.0;
+        for (double a : angles) small += a * degrees_per_radian < 1.0;
         const double rel = (run.loss.back() - best) / best;
         mt.row({std::to_string(kk), dlc::fmt(best, 6), dlc::fmt(100 * (1 - best / full.total_variance()), 4) + "%",
-                dlc::fmt(run.loss.back(), 6), dlc::fmt(rel, 3), dlc::fmt(angles(angles.size() - 1) * degrees, 4),
+                dlc::fmt(run.loss.back(), 6), dlc::fmt(rel, 3), dlc::fmt(angles(angles.size() - 1) * degrees_per_radian, 4),
                 std::to_string(small) + " of " + std::to_string(kk)});
         mnist_runs.push_back({{"k", kk}, {"pca_optimum", best}, {"ae_loss", run.loss.back()}, {"relative_gap", rel},
-                              {"max_angle_deg", angles(angles.size() - 1) * degrees},
-                              {"angles_deg", dlc::to_json_value(xt::eval(angles * degrees))}, {"steps", mopt.steps},
+                              {"max_angle_deg", angles(angles.size() - 1) * degrees_per_radian},
+                              {"angles_deg", dlc::to_json_value(xt::eval(angles * degrees_per_radian))}, {"steps", mopt.steps},
                               {"eigengap_k", full.eigenvalues(kk - 1) - full.eigenvalues(kk)}});
         trained.push_back(run.ae);
         bar.tick(1, "k = " + std::to_string(kk));

@@ -8,6 +8,7 @@
 #include "cases.hpp"
 #include "common.hpp"
 
+#include "core/constants.hpp"
 #include "latent/pca.hpp"
 #include "plot/figure.hpp"
 #include "report/json.hpp"
@@ -23,7 +24,7 @@ namespace vae_lecture {
 
 namespace {
 
-constexpr double log_two_pi = 1.8378770664093454835606594728112;
+using dlc::log_two_pi;
 
 using M2 = dlc::Matrix<double>;
 

@@ -25,10 +25,6 @@ namespace vae_lecture {
 
 namespace {
 
-constexpr double degrees = 180.0 / M_PI;
-
-double frobenius(const dlc::Matrix<double>& A) { return std::sqrt(xt::sum(A * A)()); }
-
 dlc::Matrix<double> outer(const dlc::Matrix<double>& W) { return xt::linalg::dot(W, xt::transpose(W)); }
 
 // N points of x = W h + b + eps, h ~ N(0, I_k), eps ~ N(0, diag(psi)).
@@ -194,7 +190,7 @@ void ppca_fa(dlc::Case& c) {
 
     // ---------------------------------------------------------------- factor analysis
     const auto fa = dlc::factor_analysis_em(m, k, c.rng(), 20000, 1e-13);
-    const double fa_angle = degrees * xt::amax(dlc::principal_angles(fa.model.W, xt::transpose(pca.components)))();
+    const double fa_angle = degrees_per_radian * xt::amax(dlc::principal_angles(fa.model.W, xt::transpose(pca.components)))();
     out << "Factor analysis by EM on the same data (" << fa.iterations << " iterations): psi = " << dlc::fmt_vec(fa.model.psi, 4)
         << " (all near the common " << noise << "), l - l_PPCA = " << dlc::fmt(fa.log_likelihood.back() - l_closed, 4)
         << " (FA has d - 1 more parameters), largest angle between the FA and PCA subspaces " << dlc::fmt(fa_angle, 3)
@@ -209,8 +205,8 @@ void ppca_fa(dlc::Case& c) {
     const dlc::SampleMoments m2 = dlc::sample_moments(X2);
     const auto fa2 = dlc::factor_analysis_em(m2, k, c.rng(), 20000, 1e-13);
     const dlc::Pca pca2 = dlc::fit_pca(m2, k);
-    const double fa_true = degrees * xt::amax(dlc::principal_angles(fa2.model.W, Wtrue))();
-    const double pca_true = degrees * xt::amax(dlc::principal_angles(xt::transpose(pca2.components), Wtrue))();
+    const double fa_true = degrees_per_radian * xt::amax(dlc::principal_angles(fa2.model.W, Wtrue))();
+    const double pca_true = degrees_per_radian * xt::amax(dlc::principal_angles(xt::transpose(pca2.components), Wtrue))();
     const double l_ppca2 = dlc::ppca_log_likelihood(m2, dlc::ppca_closed_form(m2, k));
     out << "With unequal noise variances psi = " << dlc::fmt_vec(psi_true, 3) << ": FA estimates psi = "
         << dlc::fmt_vec(fa2.model.psi, 3) << "; the largest angle to span(W_true) is " << dlc::fmt(fa_true, 3)

@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <fstream>
 
+BOOST_AUTO_TEST_SUITE(backprop_cases)
+
 namespace {
 
 const nlohmann::json& run() {
@@ -39,8 +41,6 @@ double max_gap(const nlohmann::json& a, const nlohmann::json& b) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(backprop_cases)
 
 // delta = a - y (identity + squared error; softmax + cross-entropy), the Jacobian g_j ([k = j] - g_k): all against
 // central differences, and the library's SoftmaxCrossEntropy backward.

@@ -25,6 +25,8 @@
 #include <memory>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(backprop_examples)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -71,8 +73,6 @@ const Tensor<double>& grad(dlc::Sequential<double>& net, std::size_t layer, std:
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(backprop_examples)
 
 // ============================================================ Bahng Example 1.7: forward
 //

@@ -10,6 +10,8 @@
 #include <cstddef>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(backprop_overfitting)
+
 namespace {
 
 const nlohmann::json& run() {
@@ -32,8 +34,6 @@ void rule(const std::vector<double>& L, std::size_t patience, std::size_t& best,
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(backprop_overfitting)
 
 // Every per-epoch curve has one entry per epoch; the epoch kept is the first argmin of the validation loss up to the
 // stop, the stop is P epochs after it, and the run overfits: at the end the training loss is below its first value

@@ -15,6 +15,8 @@
 #include <algorithm>
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(boltzmann_examples)
+
 namespace {
 
 using dlc::Matrix;
@@ -35,8 +37,6 @@ dlc::LinearGaussianDag example_9_4() {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(boltzmann_examples)
 
 BOOST_AUTO_TEST_CASE(example_9_4_moments_by_hand) {
     // E[x1] = b1 = 1; E[x2] = 0.8 * 1 - 2 = -1.2; E[x3] = -0.5 * 1 + 1.5 * (-1.2) + 0.5 = -1.8.

@@ -7,13 +7,13 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(cnn_cases)
+
 namespace {
 
 const nlohmann::json& run() { return dlc_test::run_cases("lectures", "cnn", {"bahng_example_3_2", "kernel_gallery"}); }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(cnn_cases)
 
 // The identity image I (5x5), same size, zero padding, cross-correlation:
 // Sharpen: on the diagonal 5 * 1 - (four neighbours, all 0 there) = 5; next to it, e.g. (1, 2) (1-based):

@@ -8,14 +8,14 @@
 #include <cmath>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(cnn_detection)
+
 namespace {
 
 const nlohmann::json& run() { return dlc_test::run_cases("lectures", "cnn", {"object_detection"}); }
 const nlohmann::json& result() { return run()["cases"]["object_detection"]; }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(cnn_detection)
 
 // (0,0,2,2) and (1,1,3,3): intersection 1 (the unit square [1,2]^2), union 4 + 4 - 1 = 7 -> 1/7. Counting pixels
 // inclusively (3 x 3 boxes overlapping in 2 x 2): 4 / (9 + 9 - 4) = 2/7. Touching boxes: 0.

@@ -16,6 +16,8 @@
 #include <cstddef>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(cnn_examples)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -45,8 +47,6 @@ void check_map(const Tensor<double>& t, std::size_t n, std::size_t c, const Matr
 const Tensor<double> no_bias = Tensor<double>::from_shape({0});
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(cnn_examples)
 
 // ============================================================ L14: 5x5 input, 2x2 filter
 //

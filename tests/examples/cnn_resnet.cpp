@@ -14,6 +14,8 @@
 #include <set>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(cnn_resnet)
+
 namespace {
 
 const nlohmann::json& run() { return dlc_test::run_cases("lectures", "cnn", {"resnet_degradation"}); }
@@ -25,8 +27,6 @@ bool finite_positive(const nlohmann::json& v) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(cnn_resnet)
 
 BOOST_AUTO_TEST_CASE(six_curves_of_equal_length_and_finite_losses) {
     const auto& c = result();

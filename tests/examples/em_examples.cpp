@@ -16,6 +16,8 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(em_examples)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -28,8 +30,6 @@ dlc::GaussianMixture one_d(double mu1, double mu2, double var, dlc::CovarianceTy
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(em_examples)
 
 // ============================================================ One EM step, 1-D, two components
 //

@@ -23,6 +23,8 @@
 #include <fstream>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(gan_examples)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -63,8 +65,6 @@ double max_param_diff(dlc::Sequential<double>& net, const nlohmann::json& want) 
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(gan_examples)
 
 // Q5 (a): D*(x) = (2 - 2x)/(3 - 2x): D*(0) = 2/3, D*(1/2) = 1/2, D*(1) = 0.
 BOOST_AUTO_TEST_CASE(mockfinal_q5_optimal_discriminator) {

@@ -19,6 +19,8 @@
 #include <cstdlib>
 #include <fstream>
 
+BOOST_AUTO_TEST_SUITE(hw5_examples)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -40,8 +42,6 @@ void check_close(const dlc::Tensor<double>& got, const nlohmann::json& want, dou
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(hw5_examples)
 
 // ============================================================ Q1 (a): the optimum
 //

@@ -7,6 +7,8 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(kmeans_cases)
+
 namespace {
 
 const nlohmann::json& run() {
@@ -18,8 +20,6 @@ const nlohmann::json& run() {
 bool near(const nlohmann::json& v, double x, double tol = 1e-9) { return std::abs(v.get<double>() - x) <= tol; }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(kmeans_cases)
 
 // From c1 = (1, 1), c2 = (0.01, -1): V1 = {x1, x2}, V2 = {x3, x4}. grad_{c1} J = -2 (0.99, 2) + 4 (1, 1) = (2.02, 0),
 // grad_{c2} J = -2 (-0.99, -2) + 4 (0.01, -1) = (2.02, 0); with eta_i = 1/(2 * 2) = 1/4: c1 -> (0.495, 1),

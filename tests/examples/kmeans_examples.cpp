@@ -17,6 +17,8 @@
 
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(kmeans_examples)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -43,8 +45,6 @@ void check_vector(const dlc::Vector<T>& got, const std::vector<double>& want, do
 // (exact in binary); decimals like 0.495 get 1e-12 (double) / 1e-6 (float).
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(kmeans_examples)
 
 // ============================================================ (a) Mock final Q1: Lloyd's algorithm
 //

@@ -13,6 +13,8 @@
 #include <cmath>
 #include <fstream>
 
+BOOST_AUTO_TEST_SUITE(perceptron_cases)
+
 namespace {
 
 const nlohmann::json& run() {
@@ -30,8 +32,6 @@ nlohmann::json fixture(const std::string& name) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(perceptron_cases)
 
 // l = ||y - W x||^2 has gradient -2 (y - W x) x^T = -2 y x^T + 2 W x x^T; the printed single-point form drops the
 // second 2 (ERRATUM), the all-data form -2 Y X^T + 2 W X X^T has it. W* = Y X^T (X X^T)^{-1} solves least squares.

@@ -14,6 +14,8 @@
 #include <cmath>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(perceptron_examples)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -30,8 +32,6 @@ void check2(const dlc::Vector<T>& got, double a, double b, double tol) {
 double sigma(double v) { return 1 / (1 + std::exp(-v)); }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(perceptron_examples)
 
 // ============================================================ L17/18: Hebb's rule, one epoch
 //

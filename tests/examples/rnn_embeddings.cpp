@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(rnn_embeddings)
+
 namespace {
 
 const nlohmann::json& with_owners() {
@@ -38,8 +40,6 @@ std::size_t index_of(const nlohmann::json& symbols, const std::string& s) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(rnn_embeddings)
 
 // Every symbol of each table has its row in the projection; the projection is PCA's: zero-mean, uncorrelated columns
 // whose (1/V) variances over the total variance of the embedding rows are the recorded explained fractions.

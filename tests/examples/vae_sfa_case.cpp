@@ -9,6 +9,8 @@
 #include <cmath>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(vae_sfa_case)
+
 namespace {
 
 const nlohmann::json& run() { return dlc_test::run_cases("lectures", "vae", {"slow_feature_analysis"}); }
@@ -16,8 +18,6 @@ const nlohmann::json& run() { return dlc_test::run_cases("lectures", "vae", {"sl
 const nlohmann::json& results() { return run()["cases"]["slow_feature_analysis"]; }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(vae_sfa_case)
 
 // s is sin(w_s t) hidden in x1 behind 2 f1^2: only a quadratic function of x reaches it. The slowest quadratic feature
 // correlates with it almost perfectly, on the training samples and after them; linear SFA's slowest feature is the

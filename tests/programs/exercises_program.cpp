@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(exercises_program)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -73,8 +75,6 @@ void write(const fs::path& p, const std::string& text) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(exercises_program)
 
 BOOST_AUTO_TEST_CASE(every_template_compiles_and_reports_every_function_not_written) {
     for (const std::string& set : exercise_sets()) {

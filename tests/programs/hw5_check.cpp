@@ -11,6 +11,8 @@
 #include <fstream>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(hw5_check)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -53,8 +55,6 @@ std::string right_answers() {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(hw5_check)
 
 BOOST_AUTO_TEST_CASE(right_answers_pass) {
     const auto r = check("right.toml", right_answers());

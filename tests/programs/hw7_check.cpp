@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(hw7_check)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -55,8 +57,6 @@ std::string right_answers() {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(hw7_check)
 
 BOOST_AUTO_TEST_CASE(right_answers_pass) {
     const auto r = check(right_answers());

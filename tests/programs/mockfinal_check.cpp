@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(mockfinal_check)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -112,8 +114,6 @@ std::string right_answers() {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(mockfinal_check)
 
 BOOST_AUTO_TEST_CASE(right_answers_pass) {
     const auto r = check(right_answers());

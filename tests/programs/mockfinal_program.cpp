@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(mockfinal_program)
+
 namespace {
 
 const std::vector<std::string> questions = {"q1_kmeans",        "q2_competitive", "q3_cnn_backprop",
@@ -16,8 +18,6 @@ const std::vector<std::string> questions = {"q1_kmeans",        "q2_competitive"
                                             "q7_graph_attention"};
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(mockfinal_program)
 
 BOOST_AUTO_TEST_CASE(every_question_answered_and_checked_by_hand) {
     namespace tt = boost::test_tools;

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(mockfinal_variants)
+
 namespace {
 
 using Point = std::array<double, 2>;
@@ -189,8 +191,6 @@ void check_close(const std::vector<double>& got, const std::vector<double>& want
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(mockfinal_variants)
 
 BOOST_AUTO_TEST_CASE(variant_zero_is_the_exam) {
     using namespace mockfinal;

@@ -12,6 +12,8 @@
 #include <fstream>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(security)
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -26,8 +28,6 @@ bool pwned(const fs::path& dir) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(security)
 
 BOOST_AUTO_TEST_CASE(checker_runs_from_a_hostile_folder) {
     const dlc::TempDir root("dlc_security_");

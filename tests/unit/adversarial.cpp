@@ -31,6 +31,8 @@
 #include <memory>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(adversarial)
+
 namespace {
 
 using dlc::Labels;
@@ -130,8 +132,6 @@ void check_invariants(const Tensor3<double>& x, const Tensor3<double>& adv, doub
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(adversarial)
 
 BOOST_AUTO_TEST_CASE(attacks_match_pytorch_on_the_fixture_networks) {
     const auto fx = dlc_test::load_fixture("adversarial_reference.json");

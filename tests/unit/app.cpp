@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(app)
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -68,8 +70,6 @@ struct FailingProgram {
 };
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(app)
 
 BOOST_AUTO_TEST_CASE(every_exception_is_caught_at_the_case_boundary) {
     const dlc::TempDir dir("dlc_app_test_");

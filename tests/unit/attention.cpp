@@ -33,6 +33,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(attention)
+
 namespace {
 
 using dlc::Tensor;
@@ -122,8 +124,6 @@ std::vector<std::pair<std::string, std::string>> mha_names(const std::string& ou
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(attention)
 
 BOOST_AUTO_TEST_CASE(masked_keys_get_exactly_zero_and_rows_sum_to_one) {
     dlc::Rng rng(1);

@@ -27,6 +27,8 @@
 #include <utility>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(cluster)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -74,8 +76,6 @@ dlc::Labels brute_force_assign(const dlc::Matrix<T>& X, const dlc::Matrix<T>& C)
 }  // namespace
 
 using dlc_test::check_throws;
-
-BOOST_AUTO_TEST_SUITE(cluster)
 
 // ---------------------------------------------------------------- Lloyd's algorithm
 

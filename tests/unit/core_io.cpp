@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(core_io)
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -34,8 +36,6 @@ const std::vector<std::string> hostile = {"it's", "a b", "x;touch PWNED", "$(tou
                                           "line\nbreak", "caf\xE9", "-n", "*", "\"q\""};
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(core_io)
 
 BOOST_AUTO_TEST_CASE(arguments_reach_the_program_verbatim) {
     const dlc::TempDir dir("dlc_core_io_");

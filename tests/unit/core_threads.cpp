@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(core_threads)
+
 extern "C" int openblas_get_num_threads(void);
 
 namespace {
@@ -27,8 +29,6 @@ struct DefaultThreadsAfter {
 };
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(core_threads)
 
 BOOST_AUTO_TEST_CASE(every_task_runs_once_with_one_blas_thread) {
     DefaultThreadsAfter restore;

@@ -18,6 +18,8 @@
 #include <unistd.h>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(data)
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -120,8 +122,6 @@ void write_tiny_set(const TempDir& dir, std::size_t n_train, std::size_t n_test,
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(data)
 
 // ---------------------------------------------------------------- IDX
 

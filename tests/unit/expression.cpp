@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(expression)
+
 using dlc_test::check_throws;
 
 namespace {
@@ -38,8 +40,6 @@ void expect_rejected(const std::string& text, std::vector<std::string> parts, co
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(expression)
 
 BOOST_AUTO_TEST_CASE(values_of_the_homework_forms) {
     BOOST_TEST(near(value_of("(2-2x)/(3-2x)", 0.3), 1.4 / 2.4));

@@ -35,6 +35,8 @@
 #include <functional>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(gan)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -108,8 +110,6 @@ void check_both_players(dlc::Sequential<double>& G, dlc::Sequential<double>& D, 
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(gan)
 
 BOOST_AUTO_TEST_CASE(simpson_is_exact_on_cubics_and_checks_densities) {
     // [x^4/4 - x^2 + x] from -1 to 2 = 2 - (-7/4) = 3.75; Simpson with two intervals is exact on cubics.

@@ -33,6 +33,8 @@
 #include <limits>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(gmm)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -109,8 +111,6 @@ dlc::GaussianMixture mixture_from_json(const nlohmann::json& j, dlc::CovarianceT
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(gmm)
 
 // ------------------------------------------------------------------------------------------- Gaussian density
 

@@ -12,6 +12,8 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(graphical_ais)
+
 namespace {
 
 template <class T>
@@ -23,8 +25,6 @@ dlc::Rbm<T> random_rbm(std::size_t D, std::size_t H, dlc::Rng& rng, double sd) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(graphical_ais)
 
 BOOST_AUTO_TEST_CASE(schedule_runs_from_zero_to_one) {
     const auto beta = dlc::ais_schedule(14500);

@@ -10,6 +10,8 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(graphical_gaussian_rbm)
+
 namespace {
 
 using dlc::Matrix;
@@ -34,8 +36,6 @@ double integrate_2d(F f, double L, double dx) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(graphical_gaussian_rbm)
 
 BOOST_AUTO_TEST_CASE(partition_function_by_numerical_integration) {
     const auto g = example();

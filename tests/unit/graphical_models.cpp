@@ -16,6 +16,8 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(graphical_models)
+
 namespace {
 
 using dlc::Matrix;
@@ -63,8 +65,6 @@ dlc::UndirectedModel colds() {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(graphical_models)
 
 BOOST_AUTO_TEST_CASE(example_9_4_by_hand) {
     const auto dag = example_9_4();

@@ -19,6 +19,8 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(graphical_rbm)
+
 namespace {
 
 using dlc::Matrix;
@@ -48,8 +50,6 @@ double max_abs(const dlc::RbmGradient<double>& a, const dlc::RbmGradient<double>
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(graphical_rbm)
 
 BOOST_AUTO_TEST_CASE(free_energy_sums_out_the_hidden_units) {
     // Lemma 9.3: e^{-F(x)} = sum_h e^{-E(x, h)} for every x.

@@ -15,6 +15,8 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(hw7_autoencoder)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -54,8 +56,6 @@ double decoder_step(dlc::Sequential<float>& dec, const dlc::Tensor<float>& z, co
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(hw7_autoencoder)
 
 // The decoder of HW7 Q2: 10 -> 360 -> 720 -> (20, 6, 6) -> bicubic (20, 12, 12) -> ConvT stride 2, output padding 1:
 // (12 - 1) 2 + 4 + 1 = 27 -> ConvT stride 1, padding 1: (27 - 1) + 4 - 2 = 28 -> sigmoid; and the encoder's z is 10.

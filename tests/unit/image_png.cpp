@@ -22,6 +22,8 @@
 #include <fstream>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(image_png)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -45,8 +47,6 @@ std::string chunk(const std::string& type, const std::string& data) {
 const std::string signature("\x89PNG\r\n\x1a\n", 8);
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(image_png)
 
 BOOST_AUTO_TEST_CASE(round_trips_are_exact_at_8_bits) {
     dlc::Rng rng(1);

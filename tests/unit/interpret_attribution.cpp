@@ -24,6 +24,8 @@
 #include <cmath>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(interpret_attribution)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -46,8 +48,6 @@ std::unique_ptr<dlc::Sequential<double>> small_cnn(dlc::Rng& rng) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(interpret_attribution)
 
 BOOST_AUTO_TEST_CASE(guided_and_deconvnet_rules_on_the_slide_example) {
     // NYU slide: z = (-1, 2, 3, 0.5, -0.2), y-bar = (1, -1, 2, 3, -4).

@@ -26,6 +26,8 @@
 #include <cmath>
 #include <map>
 
+BOOST_AUTO_TEST_SUITE(interpret_optimization)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -46,8 +48,6 @@ double gradient_error(const Tensor<double>& x, const Tensor<double>& g, F f, dou
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(interpret_optimization)
 
 BOOST_AUTO_TEST_CASE(total_variation_of_the_3x3_example_by_hand) {
     // x = [[0, 1, 3], [2, 2, 0], [1, 4, 1]]; interior terms (a^2 + b^2): (1,1): 1 + 4 = 5, (1,2): 4 + 1 = 5,

@@ -18,6 +18,8 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(kmeans_network)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -38,8 +40,6 @@ dlc::Matrix<double> random_matrix(std::size_t r, std::size_t c, dlc::Rng& rng) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(kmeans_network)
 
 // The forward pass, both losses, both gradients and the SGD steps agree with PyTorch's autograd on the fixture.
 BOOST_AUTO_TEST_CASE(matches_pytorch) {

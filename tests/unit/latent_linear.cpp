@@ -29,6 +29,8 @@
 #include <limits>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(latent_linear)
+
 namespace {
 
 using dlc::Matrix;
@@ -85,8 +87,6 @@ Matrix<double> low_rank_data(std::size_t n, std::size_t d, std::size_t k, double
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(latent_linear)
 
 // ---------------------------------------------------------------- PCA
 

@@ -37,6 +37,8 @@
 #include <sstream>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(models_store)
+
 namespace {
 
 using dlc::Tensor;
@@ -127,8 +129,6 @@ void check_refused(F f, const std::string& part) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(models_store)
 
 BOOST_AUTO_TEST_CASE(round_trip_is_bit_identical_float_and_double) {
     dlc::Rng rng(7);

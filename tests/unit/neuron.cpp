@@ -25,6 +25,8 @@
 #include <limits>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(neuron)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -68,8 +70,6 @@ std::string message_of(F f) {
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(neuron)
 
 // ================================================================ activations
 

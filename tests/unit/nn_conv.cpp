@@ -31,6 +31,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(nn_conv)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -109,8 +111,6 @@ const nlohmann::json& fixture() {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(nn_conv)
 
 // ---------------------------------------------------------------- geometry and the definition
 

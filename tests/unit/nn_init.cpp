@@ -14,6 +14,8 @@
 #include <cmath>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(nn_init)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -28,8 +30,6 @@ double sample_sd(const Tensor<double>& w) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(nn_init)
 
 BOOST_AUTO_TEST_CASE(fans_of_dense_and_conv_weights) {
     BOOST_TEST(dlc::fan_in({512, 784}) == 784u);

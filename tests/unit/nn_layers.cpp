@@ -27,6 +27,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(nn_layers)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -56,8 +58,6 @@ public:
 }  // namespace
 
 using dlc_test::check_throws;
-
-BOOST_AUTO_TEST_SUITE(nn_layers)
 
 // ---------------------------------------------------------------- Linear
 

@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(nn_losses)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -64,8 +66,6 @@ void check(const R& r, const std::string& what) {
 }  // namespace
 
 using dlc_test::check_throws;
-
-BOOST_AUTO_TEST_SUITE(nn_losses)
 
 // ---------------------------------------------------------------- squared loss
 

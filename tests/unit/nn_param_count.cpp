@@ -15,6 +15,8 @@
 #include <set>
 #include <tuple>
 
+BOOST_AUTO_TEST_SUITE(nn_param_count)
+
 namespace {
 
 // Brute force: one weight per (output neuron, input it sees) pair. A valid (unpadded) window of a
@@ -42,8 +44,6 @@ Connections enumerate(std::size_t H, std::size_t W, std::size_t C, std::size_t F
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(nn_param_count)
 
 BOOST_AUTO_TEST_CASE(dense_counts_every_input_output_pair) {
     // 200 x 200 = 40 000 inputs, 1000 outputs: 4e7 weights (the NYU slide's 40M), + 1000 biases.

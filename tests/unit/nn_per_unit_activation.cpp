@@ -15,14 +15,14 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(nn_per_unit_activation)
+
 namespace {
 
 namespace tt = boost::test_tools;
 using dlc::Tensor;
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(nn_per_unit_activation)
 
 // Column 0: sigma(v) = 1/(1 + e^{-v}), sigma(0) = 1/2, sigma'(0) = 1/4.
 // Column 1: tanh(v), tanh(0) = 0, tanh'(0) = 1; tanh(ln 2) = (2 - 1/2)/(2 + 1/2) = 3/5, tanh' = 1 - 9/25 = 16/25.

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(nn_pooling)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -38,8 +40,6 @@ Tensor<double> distinct(const dlc::Shape& shape, dlc::Rng& rng) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(nn_pooling)
 
 BOOST_AUTO_TEST_CASE(max_pool_takes_window_maxima_and_routes_delta_to_them) {
     // One 4x4 map, 2x2 windows, stride 2:

@@ -21,6 +21,8 @@
 #include <utility>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(nn_prune)
+
 namespace {
 
 // A 3-layer network with weights of distinct, non-zero magnitudes (35 x 20, 20 x 35 and 4 x 20: 1 480 weights).
@@ -43,8 +45,6 @@ std::vector<dlc::Parameter<double>> weights_of(dlc::Sequential<double>& net) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(nn_prune)
 
 // k = floor(s n + 1/2): 0.5 of 10 is 5; 0.25 of 10 is 2.5, rounded to 3; the MLP's 668 672 weights at 0.8 are
 // 534 937.6 -> 534 938, at 0.5 exactly 334 336.

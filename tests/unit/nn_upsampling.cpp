@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(nn_upsampling)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -116,8 +118,6 @@ const std::vector<ConvCase>& conv_cases() {
 }  // namespace
 
 using dlc_test::check_throws;
-
-BOOST_AUTO_TEST_SUITE(nn_upsampling)
 
 // ---------------------------------------------------------------- ConvTranspose2d
 

@@ -25,6 +25,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(optim)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -49,8 +51,6 @@ void hw5_gradient(const Tensor<double>& w, Tensor<double>& g) {
 }  // namespace
 
 using dlc_test::check_throws;
-
-BOOST_AUTO_TEST_SUITE(optim)
 
 // ---------------------------------------------------------------- first steps by hand
 

@@ -17,6 +17,8 @@
 #include <limits>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(optim_early_stopping)
+
 namespace {
 
 // Feeds `losses` until the rule says stop; returns what observe answered for each epoch fed.
@@ -30,8 +32,6 @@ std::vector<bool> feed(dlc::EarlyStopping& rule, const std::vector<double>& loss
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(optim_early_stopping)
 
 // L = 1.0, 0.8, 0.9, 0.7, 0.75, 0.72, 0.71, 0.5 with patience 3: epochs 1, 2 improve, 3 does not (0.9 > 0.8), 4
 // improves (0.7), 5, 6, 7 do not (0.75, 0.72, 0.71 > 0.7): three epochs without an improvement after epoch 4, so the

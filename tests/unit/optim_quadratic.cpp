@@ -9,6 +9,8 @@
 
 #include <cmath>
 
+BOOST_AUTO_TEST_SUITE(optim_quadratic)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -19,8 +21,6 @@ dlc::Quadratic diagonal() {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(optim_quadratic)
 
 // At w = (1, 1, 1): R = (1 + 2 + 4)/2 + 1 - 2 + 8 + 3 = 13.5; grad R = H w + g = (1 + 1, 2 - 2, 4 + 8) = (2, 0, 12).
 BOOST_AUTO_TEST_CASE(value_and_gradient) {

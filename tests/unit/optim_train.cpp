@@ -22,6 +22,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(optim_train)
+
 namespace {
 
 namespace tt = boost::test_tools;
@@ -59,8 +61,6 @@ private:
 };
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(optim_train)
 
 BOOST_AUTO_TEST_CASE(xor_is_learned_to_zero_error) {
     // XOR is not linearly separable (the perceptron lecture); one hidden layer learns it.

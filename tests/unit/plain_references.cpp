@@ -29,6 +29,8 @@
 #include <memory>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(plain_references)
+
 namespace {
 
 // max_i |a_i - b_i| / max(1, |b_i|) over all entries (shapes must agree).
@@ -77,8 +79,6 @@ dlc::Matrix<double> random_responsibilities(std::size_t n, std::size_t k, dlc::R
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(plain_references)
 
 // ------------------------------------------------------------------------------------------------ EM E-step
 

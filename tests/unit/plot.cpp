@@ -25,6 +25,8 @@
 
 #include <unistd.h>
 
+BOOST_AUTO_TEST_SUITE(plot)
+
 namespace fs = std::filesystem;
 using dlc::plot::Figure;
 
@@ -154,8 +156,6 @@ std::string message_of(F&& f) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(plot)
 
 BOOST_AUTO_TEST_CASE(without_gnuplot_script_and_data_are_written) {
     NoGnuplot off;

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(program_columns)
+
 namespace {
 
 /// Runs `program` with `args`, returning (exit code, standard output + standard error).
@@ -43,8 +45,6 @@ void add_cases(dlc::Program& p) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(program_columns)
 
 BOOST_AUTO_TEST_CASE(list_aligns_titles_whatever_the_ids) {
     dlc::Program p("demo", "Demo");

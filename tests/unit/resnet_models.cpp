@@ -24,6 +24,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(resnet_models)
+
 namespace {
 
 using dlc::ResNetKind;
@@ -49,8 +51,6 @@ ResNetSpec tiny(ResNetKind kind) {
 std::vector<std::size_t> shape_vec(const Tensor<float>& t) { return {t.shape().begin(), t.shape().end()}; }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(resnet_models)
 
 // L = 6n + 2: n = 1, 3, 5 for the depths 8, 20, 32; anything else is refused.
 BOOST_AUTO_TEST_CASE(blocks_per_stage_and_bad_depths) {

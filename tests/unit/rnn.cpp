@@ -29,6 +29,8 @@
 #include <string>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(rnn)
+
 namespace {
 
 using dlc::Tensor;
@@ -153,8 +155,6 @@ private:
 };
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(rnn)
 
 // ---------------------------------------------------------------- gradient checks
 

@@ -14,6 +14,8 @@
 #include <limits>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(rnn_embedding_neighbours)
+
 namespace {
 
 using dlc::Matrix;
@@ -23,8 +25,6 @@ using dlc_test::check_throws;
 const Matrix<double> two_pairs = {{1.0, 0.0}, {0.9, 0.1}, {0.0, 1.0}, {0.1, 0.9}};
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(rnn_embedding_neighbours)
 
 // |(0.9, 0.1)| = sqrt(0.82): S01 = 0.9 / sqrt(0.82), S02 = 0, S03 = S12 = 0.1 / sqrt(0.82), S13 = 0.18 / 0.82,
 // S23 = 0.9 / sqrt(0.82). Scaling a row does not change its similarities.

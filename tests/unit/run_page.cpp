@@ -19,6 +19,8 @@
 
 #include <unistd.h>
 
+BOOST_AUTO_TEST_SUITE(run_page)
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -118,8 +120,6 @@ const char* kTags = R"(<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>
 )";
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(run_page)
 
 BOOST_AUTO_TEST_CASE(numbers_are_written_for_people) {
     using dlc::html::number;

@@ -17,6 +17,8 @@
 #include <limits>
 #include <vector>
 
+BOOST_AUTO_TEST_SUITE(sfa)
+
 namespace {
 
 using dlc::Matrix;
@@ -71,8 +73,6 @@ Matrix<double> matrix_of(const nlohmann::json& j) {
 }
 
 }  // namespace
-
-BOOST_AUTO_TEST_SUITE(sfa)
 
 // The slowest linear feature is the slow sine; the features satisfy Bahng 8.3's constraints and the decorrelation,
 // and their slowness is sorted and equals the slowness of the transformed series.

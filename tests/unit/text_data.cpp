@@ -18,9 +18,9 @@
 #include <string>
 #include <vector>
 
-using dlc_test::check_throws;
-
 BOOST_AUTO_TEST_SUITE(text_data)
+
+using dlc_test::check_throws;
 
 BOOST_AUTO_TEST_CASE(sha256_matches_the_standard_test_vectors) {
     BOOST_TEST(dlc::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
