@@ -17,10 +17,12 @@ and, for pages under an `--overflow` directory (the run pages), content wider th
 1280 px and at phone width (390 px).
 
 `--sample-listings K`: Doxygen's generated listings (source listings `*_source.html`, member lists
-`*-members.html`, the search box's result pages `search/*.html`) are hundreds of pages built from
-the same few templates. Every one of them gets the static checks (links, images and anchors that
+`*-members.html`, the search box's result pages `search/*.html`, and the reference pages of files,
+classes, namespaces and folders that hold no formula and no escaped tag) are hundreds of pages built
+from the same few templates. Every one of them gets the static checks (links, images and anchors that
 exist, no absolute local links); one in K of each kind (in sorted order) is also opened in the
-browser. K = 1 (the default) opens every page.
+browser. A reference page with a formula is always opened (MathJax must typeset it). K = 1 (the
+default) opens every page.
 
 Exit status: 0 when every page is clean, 1 when some page is not, 77 when chromium is missing
 (CTest reports the test as skipped). The numbers behind the issue's "before/after" counts come
@@ -283,9 +285,25 @@ def local_target(page, ref):
     return target, urllib.parse.unquote(parts.fragment)
 
 
+# Doxygen's reference pages: a file, class, struct, namespace or folder, and the indexes of members.
+REFERENCE_PAGE = re.compile(r"^(class|struct|union|namespace|dir_)|_8[a-z]+\.html$|"
+                            r"^(functions|globals|namespacemembers)(_\w+)?\.html$")
+# What only the browser can check on a reference page: a formula (MathJax, or one Doxygen left raw) or an escaped
+# tag that would show as text.
+NEEDS_BROWSER = re.compile(r"\\\(|\\\[|\\f[$\[]|&lt;/?(tt|code|b|em)&gt;")
+
+
+def reference_without_formula(page):
+    if not REFERENCE_PAGE.search(os.path.basename(page)):
+        return False
+    with open(page, encoding="utf-8", errors="replace") as f:
+        return not NEEDS_BROWSER.search(f.read())
+
+
 LISTING_KINDS = (("source listing", lambda p: p.endswith("_source.html")),
                  ("member list", lambda p: p.endswith("-members.html")),
-                 ("search results", lambda p: os.path.basename(os.path.dirname(p)) == "search"))
+                 ("search results", lambda p: os.path.basename(os.path.dirname(p)) == "search"),
+                 ("reference page without a formula", reference_without_formula))
 
 
 def listing_kind(page):

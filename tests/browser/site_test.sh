@@ -3,8 +3,8 @@
 # --quick into OUT (docs/build_site.cmake, as `./course docs` does), then opens every page of it, the
 # site's and the programs' run pages, in headless Chromium (check_pages.py): no MathJax error, broken
 # link or image, console error, or (run pages) content wider than the window. Doxygen's generated listings
-# (source listings, member lists, search results) are checked statically, one in DLC_BROWSER_SAMPLE (default 8)
-# of each kind also in the browser.
+# (source listings, member lists, search results, reference pages without a formula) are checked statically,
+# one in DLC_BROWSER_SAMPLE (default 8) of each kind also in the browser.
 #   site_test.sh SOURCE_DIR OUT "name=exe|name=exe..." [BADINPUT_EXE BUILD_DIR]
 # (with the bad-input runner, the site holds the generated inventory page too)
 # Exit 77 (CTest: skipped) when chromium, doxygen, python3 or MathJax is not installed.
