@@ -8,6 +8,7 @@
 
 #include "attention/encoder_decoder.hpp"
 #include "core/progress.hpp"
+#include "core/threads.hpp"
 #include "data/g2p.hpp"
 #include "optim/adam.hpp"
 #include "optim/clip.hpp"
@@ -19,6 +20,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <mutex>
 
 namespace attention_lecture {
 
@@ -72,7 +74,8 @@ void make_batch(const std::vector<Pair>& data, const std::vector<std::size_t>& i
 }
 
 struct Trained {
-    std::vector<double> loss;  // per epoch
+    std::vector<double> loss;                // per epoch
+    std::vector<double> curve_at, curve;     // the mean loss of each tenth of an epoch, at its end (in epochs)
     double seconds = 0;
 };
 
@@ -81,15 +84,16 @@ struct Trained {
 template <class Step>
 Trained train_model(const std::vector<Pair>& data, std::size_t epochs, std::size_t batch, double lr, std::size_t start,
                     std::size_t end, dlc::Adam<float>& adam, const std::vector<dlc::Parameter<float>>& params, double clip,
-                    dlc::Rng& rng, const std::string& label, Step step) {
+                    dlc::Rng& rng, const std::string& label, dlc::Progress& bar, std::mutex& bar_mutex, Step step) {
     Trained r;
     const std::size_t per_epoch = batches_by_length(data, batch, nullptr).size(), total = per_epoch * epochs;
-    dlc::Progress bar(label, total);
     std::size_t done = 0;
     dlc::Tokens src, din, tgt;
+    const std::size_t slice = std::max<std::size_t>(1, per_epoch / 10);
     for (std::size_t e = 0; e < epochs; ++e) {
         const auto t0 = std::chrono::steady_clock::now();
-        double sum = 0, count = 0;
+        double sum = 0, count = 0, slice_sum = 0, slice_count = 0;
+        std::size_t b = 0;
         for (const auto& idx : batches_by_length(data, batch, &rng)) {
             adam.set_learning_rate(lr * (1.0 - 0.9 * double(done++) / double(total)));
             make_batch(data, idx, start, end, src, din, tgt);
@@ -98,12 +102,18 @@ Trained train_model(const std::vector<Pair>& data, std::size_t epochs, std::size
             dlc::clip_grad_norm(params, clip);
             adam.step();
             sum += s, count += n;
-            bar.tick(1, "epoch " + std::to_string(e + 1) + ", loss " + dlc::fmt(sum / count, 4));
+            slice_sum += s, slice_count += n;
+            if (++b % slice == 0 || b == per_epoch) {
+                r.curve_at.push_back(double(e) + double(b) / double(per_epoch));
+                r.curve.push_back(slice_sum / slice_count);
+                slice_sum = slice_count = 0;
+            }
+            const std::lock_guard<std::mutex> lock(bar_mutex);
+            bar.tick(1, label + ", epoch " + std::to_string(e + 1) + ", loss " + dlc::fmt(sum / count, 4));
         }
         r.seconds += seconds_since(t0);
         r.loss.push_back(sum / count);
     }
-    bar.done();
     return r;
 }
 
@@ -118,7 +128,7 @@ void g2p_transformer(dlc::Case& c) {
     for (const auto& p : data.test) test.push_back({data.letters.encode(p.letters), data.phones.encode(p.phones)});
     if (quick) train.resize(3000), test.resize(300);
     const std::size_t start = data.phones.id("<s>"), end = data.phones.id("</s>"), max_len = 30;
-    const std::size_t epochs = quick ? 1 : 3, batch = 64;
+    const std::size_t epochs = 1, batch = 64;
     out << "CMU dictionary, the RNN lecture's task and split: " << data.train.size() << " training and " << data.test.size()
         << " held-out words (letters A-Z, first pronunciation, stress removed)" << (quick ? "; --quick: 3000 and 300, tiny models" : "")
         << ". Both models: teacher forcing, batches of " << batch << " words of equal length, Adam decaying linearly to a "
@@ -142,14 +152,6 @@ void g2p_transformer(dlc::Case& c) {
     out << "\nTransformer: " << cfg.encoder_layers << " encoder and " << cfg.decoder_layers << " decoder pre-LN blocks, d = "
         << cfg.d << ", " << cfg.heads << " heads, d_ff = " << cfg.d_ff << ", sinusoidal positions, " << tf.parameter_count()
         << " parameters; step size 2e-3.\n";
-    dlc::Rng order_tf = split;  // both models see the same batch order
-    const Trained r_tf = train_model(train, epochs, batch, 2e-3, start, end, adam_tf, p_tf, 1.0, order_tf, "g2p transformer",
-                               [&](const dlc::Tokens& s, const dlc::Tokens& d, const dlc::Tokens& t) {
-                                   std::vector<std::size_t> len(s.shape(0), s.shape(1));
-                                   tf.forward(s, len, d, t);
-                                   tf.backward();
-                                   return std::pair<double, double>(tf.loss().total(), double(tf.loss().count()));
-                               });
 
     // The RNN lecture's seq2seq: GRU encoder and decoder (embedding 64, hidden 128) with additive attention.
     dlc::Seq2SeqConfig rc;
@@ -167,13 +169,30 @@ void g2p_transformer(dlc::Case& c) {
     for (auto& p : p_rnn) n_rnn += p.value->size();
     out << "RNN seq2seq (the RNN lecture's g2p model): GRU encoder and decoder, embedding " << rc.embedding << ", hidden "
         << rc.hidden << ", additive attention, " << n_rnn << " parameters; step size 3e-3 (the RNN lecture's).\n";
-    dlc::Rng order_rnn = split;
-    const Trained r_rnn = train_model(train, epochs, batch, 3e-3, start, end, adam_rnn, p_rnn, 5.0, order_rnn, "g2p GRU seq2seq",
+
+    // The two models train side by side, one thread each (dlc::run_tasks), on the same batches in the same order.
+    dlc::Rng order_tf = split, order_rnn = split;
+    Trained r_tf, r_rnn;
+    std::mutex bar_mutex;
+    dlc::Progress bar("g2p transformer + GRU seq2seq", 2 * epochs * batches_by_length(train, batch, nullptr).size());
+    dlc::run_tasks(2, [&](std::size_t i) {
+        if (i == 0)
+            r_tf = train_model(train, epochs, batch, 2e-3, start, end, adam_tf, p_tf, 1.0, order_tf, "transformer", bar, bar_mutex,
+                               [&](const dlc::Tokens& s, const dlc::Tokens& d, const dlc::Tokens& t) {
+                                   std::vector<std::size_t> len(s.shape(0), s.shape(1));
+                                   tf.forward(s, len, d, t);
+                                   tf.backward();
+                                   return std::pair<double, double>(tf.loss().total(), double(tf.loss().count()));
+                               });
+        else
+            r_rnn = train_model(train, epochs, batch, 3e-3, start, end, adam_rnn, p_rnn, 5.0, order_rnn, "GRU seq2seq", bar, bar_mutex,
                                 [&](const dlc::Tokens& s, const dlc::Tokens& d, const dlc::Tokens& t) {
                                     rnn.forward(xt::transpose(s), xt::transpose(d), xt::transpose(t));
                                     rnn.backward();
                                     return std::pair<double, double>(rnn.loss().total(), double(rnn.loss().count()));
                                 });
+    });
+    bar.done();
     c.timing("transformer_train_seconds", r_tf.seconds);
     c.timing("rnn_train_seconds", r_rnn.seconds);
 
@@ -198,17 +217,15 @@ void g2p_transformer(dlc::Case& c) {
                dlc::fmt(100 * s_tf.wer, 4) + "%", dlc::fmt(r_tf.seconds, 3)});
     out << "\nGreedy decoding of the " << test.size() << " held-out words (phoneme error rate = edit distance / reference "
            "length; word error rate = words with any error):\n" << table.str();
-    c.set("transformer", {{"parameters", tf.parameter_count()}, {"training_loss", r_tf.loss}, {"per", s_tf.per}, {"wer", s_tf.wer}});
-    c.set("rnn_seq2seq", {{"parameters", n_rnn}, {"training_loss", r_rnn.loss}, {"per", s_rnn.per}, {"wer", s_rnn.wer}});
+    c.set("transformer", {{"parameters", tf.parameter_count()}, {"training_loss", r_tf.loss}, {"training_loss_tenths", r_tf.curve}, {"per", s_tf.per}, {"wer", s_tf.wer}});
+    c.set("rnn_seq2seq", {{"parameters", n_rnn}, {"training_loss", r_rnn.loss}, {"training_loss_tenths", r_rnn.curve}, {"per", s_rnn.per}, {"wer", s_rnn.wer}});
 
     dlc::plot::Figure f("g2p_transformer_loss");
-    f.title("G2P: training loss per epoch").xlabel("epoch").ylabel("cross-entropy (nats per phoneme)");
-    std::vector<double> ep;
-    for (std::size_t e = 0; e < epochs; ++e) ep.push_back(double(e + 1));
+    f.title("G2P: training loss").xlabel("epoch").ylabel("cross-entropy (nats per phoneme)");
     dlc::plot::LineStyle pts;
     pts.points = true;
-    f.lines(ep, r_rnn.loss, "GRU seq2seq + attention", pts).lines(ep, r_tf.loss, "transformer", pts);
-    c.figure(f, "Training loss of the two encoder-decoders on the same batches");
+    f.lines(r_rnn.curve_at, r_rnn.curve, "GRU seq2seq + attention", pts).lines(r_tf.curve_at, r_tf.curve, "transformer", pts);
+    c.figure(f, "Training loss of the two encoder-decoders on the same batches (the mean of each tenth of an epoch)");
 
     // Examples and the cross-attention of the last decoder block (averaged over its heads).
     const std::vector<std::string> words{"PHOENIX", "KNIGHT", "THROUGH", "XYLOPHONE"};

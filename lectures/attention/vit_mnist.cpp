@@ -54,7 +54,7 @@ void vit_mnist(dlc::Case& c) {
     cfg.d_ff = 2 * cfg.d;
     dlc::VisionTransformer<float> vit(cfg, c.rng());
     const std::size_t P = (height / patch) * (width / patch), vit_tokens = P + 1;
-    const std::size_t epochs = quick ? 1 : 4, parts = quick ? 2 : 5, batch = 64;
+    const std::size_t epochs = quick ? 1 : 3, parts = quick ? 2 : 5, batch = 64;
     if (n < parts)
         throw dlc::DataError("vit_mnist", "needs at least " + std::to_string(parts) + " training images (one per slice of "
                                           "an epoch), got " + std::to_string(n) + " in " + data.dir);

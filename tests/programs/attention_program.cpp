@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 BOOST_AUTO_TEST_SUITE(attention_program)
 
@@ -65,6 +66,23 @@ BOOST_AUTO_TEST_CASE(quick_run_writes_json_and_figures) {
     BOOST_TEST(var);
     BOOST_TEST(beta);
     BOOST_TEST(q7_case);
+}
+
+// The character models and the two G2P models train side by side, one thread each (dlc::run_tasks): their results
+// must not depend on --threads (with one thread the two run one after the other), and the LSTM reads the same
+// number of batches as the transformer.
+BOOST_AUTO_TEST_CASE(side_by_side_training_does_not_depend_on_threads) {
+    const std::vector<std::string> ids{"char_transformer", "g2p_transformer"};
+    const auto one = dlc_test::run_quick("lectures", "attention", ids,
+                                         {"--case", "char_transformer", "--case", "g2p_transformer", "--threads", "1"});
+    const auto two = dlc_test::run_quick("lectures", "attention", ids,
+                                         {"--case", "char_transformer", "--case", "g2p_transformer", "--threads", "2"});
+    for (const auto& id : ids) BOOST_TEST(one.at("cases").at(id) == two.at("cases").at(id), id << " differs between 1 and 2 threads");
+    const auto& ch = one.at("cases").at("char_transformer");
+    BOOST_TEST(ch.at("lstm").at("steps") == ch.at("steps"));
+    BOOST_TEST(ch.at("lstm").at("curve").at("steps") == ch.at("transformer_curve").at("steps"));
+    BOOST_TEST(ch.at("transformer_validation_nats").get<double>() > 0.0);
+    BOOST_TEST(ch.at("lstm").at("validation_nats").get<double>() > 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(bad_flags_exit_nonzero_with_usage) { dlc_test::check_bad_flags("lectures", "attention"); }
