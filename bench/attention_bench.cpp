@@ -2,8 +2,8 @@
 //  - encoder_post / encoder_pre: one transformer encoder block (d = 64, 4 heads, d_ff = 256, T = 128, batch 32),
 //    post-LN and pre-LN, one step = zero the gradients, forward, backward from a fixed random dL/dY (input gradient
 //    included), no optimizer;
-//  - char_step: the attention lecture's character transformer (vocabulary 96, d = 128, 4 pre-LN blocks of 4 heads,
-//    d_ff = 512, learned positions, context 128, batch 32): one training step with Adam on uniform random tokens.
+//  - char_step: the attention lecture's character transformer (vocabulary 96, d = 128, 2 pre-LN blocks of 4 heads,
+//    d_ff = 512, learned positions, context 64, batch 32): one training step with Adam on uniform random tokens.
 // For each thread count (--threads, default 1,2): warm-up steps, then --steps timed steps (default 40). Compare with
 // bench/attention_torch.py (nn.TransformerEncoderLayer, a hand-written pre-LN block and the same language model);
 // bench/attention.sh prints both and the ratios.
@@ -46,13 +46,13 @@ int main(int argc, char** argv) {
     }
     const std::size_t B = 32, T = 128, d = 64;
     std::printf("# dlc; encoder block d = %zu, 4 heads, d_ff = 256, T = %zu, batch %zu (forward + backward); character "
-                "transformer step (d = 128, 4 layers, context 128, batch 32, Adam); float32; %zu timed steps\n", d, T, B, steps);
+                "transformer step (d = 128, 2 layers, context 64, batch 32, Adam); float32; %zu timed steps\n", d, T, B, steps);
     std::printf("%-14s %7s %10s\n", "name", "threads", "steps/s");
     dlc::Rng data(0);
     dlc::Tensor<float> X = dlc::Tensor<float>::from_shape({B, T, d}), R = X;
     for (auto& v : X) v = float(data.normal());
     for (auto& v : R) v = float(data.normal());
-    const std::size_t V = 96, Tc = 128;
+    const std::size_t V = 96, Tc = 64;
     dlc::Tokens in = dlc::Tokens::from_shape({B, Tc}), tg = in;
     for (auto& v : in) v = data.index(V);
     for (auto& v : tg) v = data.index(V);
@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
             cfg.vocabulary = V;
             cfg.d = 128;
             cfg.heads = 4;
-            cfg.layers = 4;
+            cfg.layers = 2;
             cfg.d_ff = 512;
             cfg.context = Tc;
             dlc::TransformerLM<float> lm(cfg, rng);

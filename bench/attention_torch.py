@@ -7,8 +7,8 @@
   student would);
   each on X (32, 128, 64), one step = zero_grad, forward, backward from a fixed random upstream gradient (dL/dX
   included, since X requires grad);
-- char_step: the attention lecture's character transformer (vocabulary 96, d = 128, 4 pre-LN blocks of 4 heads, d_ff
-  = 512, learned positions, context 128, batch 32, causal mask), one Adam(foreach=True) step on uniform random tokens.
+- char_step: the attention lecture's character transformer (vocabulary 96, d = 128, 2 pre-LN blocks of 4 heads, d_ff
+  = 512, learned positions, context 64, batch 32, causal mask), one Adam(foreach=True) step on uniform random tokens.
 
 For each thread count (1 and 2, or --threads; torch.set_num_threads and OpenBLAS's count), warm-up steps, then
 --steps timed steps (char_step: a quarter of them).
@@ -44,7 +44,7 @@ class PreLNBlock(nn.Module):
 
 
 class CharTransformer(nn.Module):
-    def __init__(self, V=96, d=128, layers=4, heads=4, dff=512, ctx=128):
+    def __init__(self, V=96, d=128, layers=2, heads=4, dff=512, ctx=64):
         super().__init__()
         self.emb = nn.Embedding(V, d)
         self.pos = nn.Parameter(torch.randn(ctx, d) * 0.02)
@@ -78,10 +78,10 @@ def main():
     torch.manual_seed(0)
     X = torch.randn(B, T, D)
     R = torch.randn(B, T, D)
-    tok = torch.randint(0, 96, (32, 128))
-    tgt = torch.randint(0, 96, (32, 128))
+    tok = torch.randint(0, 96, (32, 64))
+    tgt = torch.randint(0, 96, (32, 64))
     print(f"# torch {torch.__version__}; encoder block d = {D}, 4 heads, d_ff = 256, T = {T}, batch {B} (forward + "
-          f"backward); character transformer step (d = 128, 4 layers, context 128, batch 32, Adam); float32; "
+          f"backward); character transformer step (d = 128, 2 layers, context 64, batch 32, Adam); float32; "
           f"{args.steps} timed steps")
     print(f"{'name':<14} {'threads':>7} {'steps/s':>10}")
     best = {"encoder_post": (0, 0.0), "encoder_pre": (0, 0.0), "char_step": (0, 0.0)}
