@@ -1,8 +1,8 @@
 // A decoder-only transformer trained on real English: the quotations of Debian's fortunes package (cleaned, every
 // tenth quotation held out). Validation loss in nats per character against character n-gram models (orders 2-5,
 // add-k smoothing) on the same split, and against the RNN lecture's LSTM language model (dlc::CharLM) with about
-// as many parameters trained on the first of the same batches; samples at temperature 0.8 from a prompt; the attention maps of
-// one head per layer on a validation snippet.
+// as many parameters, trained side by side on the same batches; samples at temperature 0.8 from a prompt; the
+// attention maps of one head per layer on a validation snippet.
 #include "cases.hpp"
 #include "common.hpp"
 
@@ -169,7 +169,7 @@ void char_transformer(dlc::Case& c) {
     cfg.d = quick ? 32 : 128;
     cfg.heads = 4;
     // Two blocks and a context of 64: within the lecture's time budget they learn more per second than four blocks
-    // or a context of 128 (docs/lectures/attention.md, "Choosing the character model").
+    // or a context of 128 (docs/lectures/attention.md, "The character model: what fits in the lecture's ten minutes").
     cfg.layers = 2;
     cfg.d_ff = 4 * cfg.d;
     cfg.context = quick ? 32 : 64;
