@@ -48,15 +48,18 @@ std::vector<double> ngram_nats(const Ids& train, const Ids& eval, std::size_t n,
     }
     std::vector<double> out(ks.size(), 0.0);
     head = std::min(head, eval.size());
+    head_nats.assign(ks.size(), 0.0);
     for (std::size_t i = 0; i < eval.size(); ++i) {
-        if (i == head) head_nats = out;
         const std::uint64_t c = key(eval, i, n - 1);
         const auto jc = joint.find(c * V + eval[i]);
         const auto cc = context.find(c);
         const double nj = jc == joint.end() ? 0.0 : jc->second, nc = cc == context.end() ? 0.0 : cc->second;
-        for (std::size_t q = 0; q < ks.size(); ++q) out[q] -= std::log((nj + ks[q]) / (nc + ks[q] * double(V)));
+        for (std::size_t q = 0; q < ks.size(); ++q) {
+            const double nats = -std::log((nj + ks[q]) / (nc + ks[q] * double(V)));
+            out[q] += nats;
+            if (i < head) head_nats[q] += nats;
+        }
     }
-    if (head == eval.size()) head_nats = out;
     for (auto& v : out) v /= double(eval.size());
     for (auto& v : head_nats) v /= double(std::max<std::size_t>(1, head));
     return out;
