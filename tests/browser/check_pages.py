@@ -18,11 +18,13 @@ and, for pages under an `--overflow` directory (the run pages), content wider th
 
 `--sample-listings K`: Doxygen's generated listings (source listings `*_source.html`, member lists
 `*-members.html`, the search box's result pages `search/*.html`, and the reference pages of files,
-classes, namespaces and folders that hold no formula and no escaped tag) are hundreds of pages built
-from the same few templates. Every one of them gets the static checks (links, images and anchors that
-exist, no absolute local links); one in K of each kind (in sorted order) is also opened in the
-browser. A reference page with a formula is always opened (MathJax must typeset it). K = 1 (the
-default) opens every page.
+classes, namespaces and folders) are hundreds of pages built from the same few templates. Every one
+of them gets the static checks (links, images and anchors that exist, no absolute local links); one
+in K of each kind (in sorted order) is also opened in the browser. Every formula of the reference
+pages is still typeset: the distinct formulas of all of them are set on one sheet (a page of their
+own, with the site's MathJax configuration) and a MathJax error there is reported against every page
+that holds the formula. A reference page with a formula Doxygen left raw (`\f$`) or an escaped tag
+is always opened. K = 1 (the default) opens every page.
 
 Exit status: 0 when every page is clean, 1 when some page is not, 77 when chromium is missing
 (CTest reports the test as skipped). The numbers behind the issue's "before/after" counts come
@@ -54,6 +56,7 @@ CHROMIUM_FLAGS = [
     "--disable-renderer-backgrounding",
 ]
 PAGE_TIMEOUT = float(os.environ.get("DLC_PAGE_TIMEOUT", "120"))  # seconds for one page to load and typeset (MathJax on a loaded machine is slow)
+SHEET_TIMEOUT = 10 * PAGE_TIMEOUT  # the formula sheet: every distinct formula of the reference pages
 WIDE, PHONE = 1280, 390
 
 
@@ -126,7 +129,9 @@ class Browser:
         return answer.get("result", {})
 
     def new_tab(self):
-        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        # A window of its own: in a background tab of a shared window, Chromium does not paint, and
+        # HTMLImageElement.decode() of a loaded image can then wait (a quarter of the pages, seconds each).
+        target = self.call("Target.createTarget", {"url": "about:blank", "newWindow": True})["targetId"]
         session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
         self._events[session] = queue.Queue()
         return Tab(self, session, self._events[session])
@@ -145,10 +150,31 @@ class Browser:
         shutil.rmtree(self.profile, ignore_errors=True)
 
 
+# The formulas MathJax could not set, as [element, message] pairs. MathJax v2 turns a TeX error ("Missing close
+# brace", "Undefined control sequence \foo") into an <merror> node of the formula's MathML; its SVG output (Doxygen's
+# MATHJAX_FORMAT) draws that as a box with no class of its own, so the formulas' MathML trees are searched, beside
+# the error elements the other outputs (and MathJax's own processing errors) leave in the page.
+MATH_ERRORS_JS = r"""
+const MATH_ERRORS = () => {
+  const found = [];
+  const mj = window.MathJax && window.MathJax.Hub;
+  const text = n => n == null ? '' : typeof n === 'string' ? n : (n.data || []).map(text).join('');
+  const merror = n => !n || typeof n !== 'object' ? null :
+      n.type === 'merror' ? n : (n.data || []).map(merror).find(x => x) || null;
+  for (const jax of (mj && mj.getAllJax ? mj.getAllJax() : [])) {
+    const bad = merror(jax.root);
+    if (bad) found.push([document.getElementById(jax.inputID), text(bad).slice(0, 120) + ' in ' + jax.originalText.slice(0, 80)]);
+  }
+  for (const e of document.querySelectorAll('.MathJax_Error, .merror, .noError, mjx-merror'))
+    found.push([e, e.textContent.slice(0, 120)]);
+  return found;
+};
+"""
+
 # Runs in the page once it has loaded: waits for MathJax (v2) to finish, then collects what the
 # checks need. Returns a JSON string.
 INSPECT = r"""
-(async () => {
+(async () => {""" + MATH_ERRORS_JS + r"""
   const mj = window.MathJax && window.MathJax.Hub;
   if (mj) {
     await new Promise(done => {
@@ -160,15 +186,16 @@ INSPECT = r"""
   // Every image loaded and decoded. Doxygen's search box sets its images' sources from a script, so an image
   // can still be on its way after the load event: wait for it (decode() settles when it is ready or broken),
   // and look again for up to 2 s before calling an image broken (a loaded CI machine was slow here).
+  // (decode() is also bounded by 3 s: should it never settle, the image is judged by what it loaded.)
   const loaded = img => img.complete && img.naturalWidth > 0;
-  const settle = () => Promise.all([...document.images].map(img => img.decode().catch(() => 0)));
+  const bounded = img => Promise.race([img.decode().catch(() => 0), new Promise(r => setTimeout(r, 3000))]);
+  const settle = () => Promise.all([...document.images].map(bounded));
   await settle();
   for (let i = 0; i < 20 && ![...document.images].every(loaded); i++) {
     await new Promise(r => setTimeout(r, 100));
     await settle();
   }
-  const mathErrors = [...document.querySelectorAll('.MathJax_Error, .merror, .noError, mjx-merror')]
-      .map(e => e.textContent.slice(0, 120));
+  const mathErrors = MATH_ERRORS().map(([element, text]) => text);
   // The visible prose: text outside code listings (source pages show comments as written).
   let text = '';
   if (document.body) {
@@ -209,25 +236,25 @@ class Tab:
         self.call("Emulation.setDeviceMetricsOverride",
                   {"width": px, "height": 900, "deviceScaleFactor": 1, "mobile": px < 600})
 
-    def load(self, url):
+    def load(self, url, timeout=PAGE_TIMEOUT):
         """Navigates and returns (inspection dict, list of console/network problems)."""
         while not self.events.empty():
             self.events.get_nowait()
         problems = []
         self.call("Page.navigate", {"url": url})
-        deadline = time.time() + PAGE_TIMEOUT
+        deadline = time.time() + timeout
         while True:
             try:
                 ev = self.events.get(timeout=max(0.1, deadline - time.time()))
             except queue.Empty:
-                problems.append(("timeout", "the page did not finish loading in %.0f s" % PAGE_TIMEOUT))
+                problems.append(("timeout", "the page did not finish loading in %.0f s" % timeout))
                 return None, problems
             if self._problem(ev, problems):
                 continue
             if ev.get("method") == "Page.loadEventFired":
                 break
         result = self.call("Runtime.evaluate", {"expression": INSPECT, "awaitPromise": True,
-                                                "returnByValue": True})
+                                                "returnByValue": True}, timeout=timeout)
         if "exceptionDetails" in result:
             problems.append(("script", "inspection failed: " + json.dumps(result["exceptionDetails"])[:300]))
             return None, problems
@@ -288,30 +315,118 @@ def local_target(page, ref):
 # Doxygen's reference pages: a file, class, struct, namespace or folder, and the indexes of members.
 REFERENCE_PAGE = re.compile(r"^(class|struct|union|namespace|dir_)|_8[a-z]+\.html$|"
                             r"^(functions|globals|namespacemembers)(_\w+)?\.html$")
-# What only the browser can check on a reference page: a formula (MathJax, or one Doxygen left raw) or an escaped
-# tag that would show as text.
-NEEDS_BROWSER = re.compile(r"\\\(|\\\[|\\f[$\[]|&lt;/?(tt|code|b|em)&gt;")
+# A reference page that must be opened in the browser: a formula Doxygen left raw or an escaped tag that would show
+# as text (the in-browser checks find them in the visible text).
+ALWAYS_OPEN = re.compile(r"\\f[$\[]|&lt;/?(tt|code|b|em)&gt;")
+# A formula for MathJax (Doxygen writes \( ... \) inline and \[ ... \] displayed).
+FORMULA = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
 
 
-def reference_without_formula(page):
+def reference_kind(page):
+    """"reference page with formulas", "... without a formula", or None (not a reference page, or one always opened)."""
     if not REFERENCE_PAGE.search(os.path.basename(page)):
-        return False
+        return None
     with open(page, encoding="utf-8", errors="replace") as f:
-        return not NEEDS_BROWSER.search(f.read())
+        text = f.read()
+    if ALWAYS_OPEN.search(text):
+        return None
+    return "reference page with formulas" if FORMULA.search(text) else "reference page without a formula"
 
 
 LISTING_KINDS = (("source listing", lambda p: p.endswith("_source.html")),
                  ("member list", lambda p: p.endswith("-members.html")),
                  ("search results", lambda p: os.path.basename(os.path.dirname(p)) == "search"),
-                 ("reference page without a formula", reference_without_formula))
+                 ("reference page", reference_kind))
 
 
 def listing_kind(page):
     """The kind of Doxygen listing a page is, or None for every other page."""
     for kind, test in LISTING_KINDS:
-        if test(page):
-            return kind
+        found = test(page)
+        if found:
+            return found if isinstance(found, str) else kind
     return None
+
+
+class Prose(html.parser.HTMLParser):
+    """The text MathJax typesets: everything outside the elements its tex2jax skips."""
+
+    SKIP = {"script", "noscript", "style", "textarea", "pre", "code"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def formulas_of(page):
+    """The formulas of a page, as MathJax sees them (delimiters included)."""
+    prose = Prose()
+    with open(page, encoding="utf-8", errors="replace") as f:
+        prose.feed(f.read())
+    return FORMULA.findall("".join(prose.parts))
+
+
+# The formula sheet, once MathJax is done: the index and error text of every formula that did not typeset.
+SHEET_ERRORS = r"""
+(() => {""" + MATH_ERRORS_JS + r"""
+  return JSON.stringify(MATH_ERRORS().map(([element, message]) => {
+    const formula = element && element.closest('[data-formula]');
+    return [formula ? +formula.dataset.formula : -1, message];
+  }));
+})()
+"""
+
+
+def check_formula_sheet(browser, sample, formulas):
+    """Typesets every formula (the keys of `formulas`: formula -> pages) on one sheet with the MathJax configuration
+    of the reference page `sample`, and returns {page: problems} for the formulas MathJax could not set."""
+    with open(sample, encoding="utf-8", errors="replace") as f:
+        head = f.read()
+    config = re.search(r'<script type="text/x-mathjax-config">.*?</script>\s*<script[^>]*MathJax\.js[^>]*></script>',
+                       head, re.S)
+    if config is None:
+        return {sample: [("mathjax", "the formula sheet: no MathJax configuration in this page")]}
+    listed = sorted(formulas)
+    folder = tempfile.mkdtemp(prefix="dlc-formulas-")
+    sheet = os.path.join(folder, "formulas.html")
+    base = "file://" + urllib.parse.quote(os.path.dirname(os.path.abspath(sample))) + "/"
+    with open(sheet, "w", encoding="utf-8") as f:
+        f.write('<!DOCTYPE html>\n<html><head><meta charset="utf-8"><base href="%s">\n%s\n</head><body>\n'
+                % (html.escape(base), config.group(0)))
+        for i, tex in enumerate(listed):
+            f.write('<div data-formula="%d">%s</div>\n' % (i, html.escape(tex, quote=False)))
+        f.write("</body></html>\n")
+    problems = {}
+    try:
+        tab = browser.new_tab()
+        info, found = tab.load("file://" + urllib.parse.quote(sheet), timeout=SHEET_TIMEOUT)
+        if info is not None and not info["mathjax"]:
+            found.append(("mathjax", "the formula sheet: MathJax did not load"))
+        for kind, text in found:     # a problem of the sheet itself is every page's
+            for pages in formulas.values():
+                for page in pages:
+                    problems.setdefault(page, []).append((kind, "the formula sheet: " + text))
+        if info is not None:
+            bad = json.loads(tab.call("Runtime.evaluate", {"expression": SHEET_ERRORS, "returnByValue": True})
+                             ["result"]["value"])
+            for i, text in bad:
+                for page in (formulas[listed[i]] if i >= 0 else [sample]):
+                    problems.setdefault(page, []).append(("mathjax", "MathJax error: " + text))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return problems
 
 
 class Refs(html.parser.HTMLParser):
@@ -434,6 +549,7 @@ def main():
     # The listings not opened in the browser: checked from their HTML.
     seen = {}
     in_browser = []
+    formulas = {}        # formula -> the reference pages that hold it (for the formula sheet)
     for p in pages:
         kind = listing_kind(p)
         n = seen[kind] = seen.get(kind, -1) + 1
@@ -441,7 +557,20 @@ def main():
             in_browser.append(p)
         else:
             results[p] = check_static(p, anchors)
+        if kind == "reference page with formulas" and args.sample_listings > 1:
+            for tex in formulas_of(p):
+                formulas.setdefault(tex, []).append(p)
     browser = Browser(exe)
+    sheet_problems, sheet_seconds = {}, []
+
+    def sheet():
+        """The formula sheet, beside the pages (it is the longest load)."""
+        sample, begun = next(iter(formulas.values()))[0], time.time()
+        try:
+            sheet_problems.update(check_formula_sheet(browser, sample, formulas))
+        except Exception as e:
+            sheet_problems[sample] = [("timeout", "the formula sheet: " + str(e))]
+        sheet_seconds.append(time.time() - begun)
     todo = queue.Queue()
     for p in in_browser:
         todo.put(p)
@@ -473,6 +602,8 @@ def main():
 
     try:
         threads = [threading.Thread(target=worker) for _ in range(max(1, args.jobs))]
+        if formulas:
+            threads.insert(0, threading.Thread(target=sheet))
         for t in threads:
             t.start()
         for t in threads:
@@ -480,6 +611,8 @@ def main():
     finally:
         browser.close()
 
+    for p, found in sheet_problems.items():
+        results[p] = results.get(p, []) + found
     bad = {p: r for p, r in results.items() if r}
     kinds = {}
     for r in bad.values():
@@ -493,8 +626,9 @@ def main():
             print("  ... %d more" % (len(bad[page]) - 15))
     import resource
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print("check_pages: %d pages (%d in the browser) in %.0f s (browser CPU %.0f s); %d with problems%s" % (
-        len(pages), len(in_browser), time.time() - start, cpu.ru_utime + cpu.ru_stime, len(bad),
+    print("check_pages: %d pages (%d in the browser; %d formulas on the formula sheet%s) in %.0f s (browser CPU %.0f s); "
+          "%d with problems%s" % (len(pages), len(in_browser), len(formulas),
+                                  ", typeset in %.0f s" % sheet_seconds[0] if sheet_seconds else "", time.time() - start, cpu.ru_utime + cpu.ru_stime, len(bad),
         "".join("; %s: %d pages" % kv for kv in sorted(kinds.items()))))
     if args.report:
         with open(args.report, "w") as f:
