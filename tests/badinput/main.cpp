@@ -15,6 +15,7 @@
 #include "core/subprocess.hpp"
 
 #include <chrono>
+#include <iomanip>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -177,6 +178,7 @@ int main(int argc, char** argv) {
         std::shared_ptr<void> guard;
         std::string problem;
         dlc::ProcessResult p;
+        const auto row_start = std::chrono::steady_clock::now();
         try {
             if (r.setup) guard = r.setup();
             dlc::ProcessOptions o;
@@ -201,7 +203,9 @@ int main(int argc, char** argv) {
         }
         if (problem.empty()) {
             ++seen[r.expect];
-            std::cout << "ok   " << name << " -> exit " << p.exit_code << "\n";
+            const double row_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - row_start).count();
+            std::cout << "ok   " << name << " -> exit " << p.exit_code << " (" << std::fixed << std::setprecision(1)
+                      << row_s << " s)\n" << std::defaultfloat;
         } else {
             ++failures;
             std::cout << "FAIL " << name << ": " << problem << "\n     output: " << shown(tail(p.output, 1500)) << "\n";
