@@ -318,8 +318,9 @@ REFERENCE_PAGE = re.compile(r"^(class|struct|union|namespace|dir_)|_8[a-z]+\.htm
 # A reference page that must be opened in the browser: a formula Doxygen left raw or an escaped tag that would show
 # as text (the in-browser checks find them in the visible text).
 ALWAYS_OPEN = re.compile(r"\\f[$\[]|&lt;/?(tt|code|b|em)&gt;")
-# A formula for MathJax (Doxygen writes \( ... \) inline and \[ ... \] displayed).
-FORMULA = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
+# A formula for MathJax: tex2jax's delimiters (Doxygen writes \( ... \) inline, \[ ... \] displayed, and
+# \begin{align} ... \end{align} for an environment; $$ ... $$ is tex2jax's other display delimiter).
+FORMULA = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$|\\begin\{([A-Za-z]+\*?)\}.*?\\end\{\1\}", re.S)
 
 
 def reference_kind(page):
@@ -375,7 +376,7 @@ def formulas_of(page):
     prose = Prose()
     with open(page, encoding="utf-8", errors="replace") as f:
         prose.feed(f.read())
-    return FORMULA.findall("".join(prose.parts))
+    return [m.group(0) for m in FORMULA.finditer("".join(prose.parts))]
 
 
 # The formula sheet, once MathJax is done: the index and error text of every formula that did not typeset.

@@ -56,9 +56,13 @@ PAGES = {
 # every formula of all of them goes to the formula sheet.
 for i in range(9):
     body = "<p>\\(x_{%d}^2\\)</p>" % i
+    if i == 2:   # an environment outside \( \), as Doxygen writes \f{align}{ ... \f}
+        body += "<p>\\begin{align} a &= b \\\\ c &= d \\end{align}</p>"
     if i == 5:
         body += "<p>\\(\\undefinedmacro y\\)</p>"
-    PAGES["structdlc_1_1S%d.html" % i] = (body, {"mathjax"} if i == 5 else set())
+    if i == 6:
+        body += "<p>\\begin{align} a &= \\frac{b \\end{align}</p>"
+    PAGES["structdlc_1_1S%d.html" % i] = (body, {"mathjax"} if i in (5, 6) else set())
 
 
 def main():
