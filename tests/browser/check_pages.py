@@ -343,7 +343,7 @@ LISTING_KINDS = (("source listing", lambda p: p.endswith("_source.html")),
 def listing_kind(page):
     """The kind of Doxygen listing a page is, or None for every other page."""
     for kind, test in LISTING_KINDS:
-        found = test(page)
+        found = test(page)   # True, or the kind's name itself (the reference pages come in two kinds)
         if found:
             return found if isinstance(found, str) else kind
     return None
@@ -415,10 +415,9 @@ def check_formula_sheet(browser, sample, formulas):
         info, found = tab.load("file://" + urllib.parse.quote(sheet), timeout=SHEET_TIMEOUT)
         if info is not None and not info["mathjax"]:
             found.append(("mathjax", "the formula sheet: MathJax did not load"))
-        for kind, text in found:     # a problem of the sheet itself is every page's
-            for pages in formulas.values():
-                for page in pages:
-                    problems.setdefault(page, []).append((kind, "the formula sheet: " + text))
+        for kind, text in found:     # a problem of the sheet itself: reported once, against the sample page
+            problems.setdefault(sample, []).append(
+                (kind, "the formula sheet (the formulas of every reference page): " + text))
         if info is not None:
             bad = json.loads(tab.call("Runtime.evaluate", {"expression": SHEET_ERRORS, "returnByValue": True})
                              ["result"]["value"])
