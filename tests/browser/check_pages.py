@@ -349,34 +349,9 @@ def listing_kind(page):
     return None
 
 
-class Prose(html.parser.HTMLParser):
-    """The text MathJax typesets: everything outside the elements its tex2jax skips."""
-
-    SKIP = {"script", "noscript", "style", "textarea", "pre", "code"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth, self.parts = 0, []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self.depth += 1
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self.depth:
-            self.depth -= 1
-
-    def handle_data(self, data):
-        if not self.depth:
-            self.parts.append(data)
-
-
-def formulas_of(page):
-    """The formulas of a page, as MathJax sees them (delimiters included)."""
-    prose = Prose()
-    with open(page, encoding="utf-8", errors="replace") as f:
-        prose.feed(f.read())
-    return [m.group(0) for m in FORMULA.finditer("".join(prose.parts))]
+def formulas_of(parsed):
+    """The formulas of a page (a parsed `Refs`), as MathJax sees them (delimiters included)."""
+    return [m.group(0) for m in FORMULA.finditer("".join(parsed.prose))]
 
 
 # The formula sheet, once MathJax is done: the index and error text of every formula that did not typeset.
@@ -430,13 +405,27 @@ def check_formula_sheet(browser, sample, formulas):
 
 
 class Refs(html.parser.HTMLParser):
-    """The links, image sources and ids of a page, read from its HTML (the static check)."""
+    """The links, image sources and ids of a page, read from its HTML (the static check), and its prose: the text
+    MathJax typesets, outside the elements tex2jax skips (for the formula sheet)."""
+
+    SKIP = {"script", "noscript", "style", "textarea", "pre", "code"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.links, self.images, self.ids = [], [], []
+        self.links, self.images, self.ids, self.prose = [], [], [], []
+        self.skipping = 0
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.prose.append(data)
 
     def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
         a = dict(attrs)
         if tag == "a" and a.get("href") is not None:
             self.links.append(a["href"])
@@ -465,11 +454,16 @@ def check_refs(page, links, images, anchors):
     return problems
 
 
-def check_static(page, anchors):
-    """The checks that need no browser, on the page's HTML as written."""
+def parse(page):
+    """A page's HTML as written, parsed (`Refs`)."""
     refs = Refs()
     with open(page, encoding="utf-8", errors="replace") as f:
         refs.feed(f.read())
+    return refs
+
+
+def check_static(page, refs, anchors):
+    """The checks that need no browser, on the page's HTML as written (`refs = parse(page)`)."""
     anchors.of(page, refs.ids)
     return check_refs(page, refs.links, refs.images, anchors)
 
@@ -553,12 +547,14 @@ def main():
     for p in pages:
         kind = listing_kind(p)
         n = seen[kind] = seen.get(kind, -1) + 1
+        parsed = None
         if kind is None or n % max(1, args.sample_listings) == 0:
             in_browser.append(p)
         else:
-            results[p] = check_static(p, anchors)
+            parsed = parse(p)
+            results[p] = check_static(p, parsed, anchors)
         if kind == "reference page with formulas" and args.sample_listings > 1:
-            for tex in formulas_of(p):
+            for tex in formulas_of(parsed or parse(p)):
                 formulas.setdefault(tex, []).append(p)
     browser = Browser(exe)
     sheet_problems, sheet_seconds = {}, []
