@@ -7,6 +7,7 @@
 #define BOOST_TEST_DYN_LINK
 #define BOOST_TEST_NO_MAIN
 #include "common/bind.hpp"
+#include "common/isolated.hpp"
 
 #include <boost/test/unit_test.hpp>
 
@@ -52,6 +53,12 @@ dlc::exercise::FunctionResult crashed(const dlc::exercise::FunctionCheck& check)
     return r;
 }
 
+// After a crash the checks stop: the functions after it are reported "not checked" (as the summary says).
+bool& stopped() {
+    static bool crashed_before = false;
+    return crashed_before;
+}
+
 bool register_checks() {
     namespace ut = boost::unit_test;
     const dlc::exercise::Set& set = the_set();
@@ -59,20 +66,24 @@ bool register_checks() {
     for (const dlc::exercise::FunctionCheck& check : set.functions) {
         suite->add(ut::make_test_case(
                        [&check] {
-                           // Until the checks return, the function counts as crashed: Boost.Test turns a signal
-                           // (a memory access violation) or the timeout into a failure and goes on to the next
-                           // function, and this placeholder is what the report then shows.
-                           results().push_back(crashed(check));
-                           dlc::exercise::FunctionResult r = dlc::exercise::run(check);
+                           if (stopped()) return;
+                           // In a process of its own: a crash or an endless loop stops only that process, and the
+                           // function is reported crashed (common/isolated.hpp).
+                           const dlc::exercise::FunctionResult r =
+                               dlc::exercise::run_isolated(check, timeout_seconds(), crashed);
+                           results().push_back(r);
+                           if (r.status == dlc::exercise::Status::crashed) {
+                               stopped() = true;
+                               BOOST_ERROR(check.function + ": crashed or did not finish");
+                               return;
+                           }
                            std::cout << dlc::exercise::report(r) << std::flush;
-                           results().back() = r;
                            if (r.status == dlc::exercise::Status::not_written)
                                BOOST_ERROR(check.function + ": not written yet");
                            else if (r.status == dlc::exercise::Status::wrong)
                                BOOST_ERROR(check.function + ": " + r.hints.front());
                        },
-                       check.function, __FILE__, __LINE__),
-                   0, timeout_seconds());
+                       check.function, __FILE__, __LINE__));
     }
     ut::framework::master_test_suite().add(suite);
     std::cout << set.name << ": " << set.title << "\n\n" << std::flush;
@@ -94,7 +105,7 @@ int main(int argc, char** argv) {
         args.push_back(quiet_report);
     }
     const int status = boost::unit_test::unit_test_main(&register_checks, static_cast<int>(args.size()), args.data());
-    // After a crash Boost.Test stops: the crashed function's report, and the functions it did not reach.
+    // After a crash: the crashed function's report, and the functions the checks did not reach.
     bool crash = false;
     for (const dlc::exercise::FunctionResult& r : results())
         if (r.status == dlc::exercise::Status::crashed) {
