@@ -115,6 +115,10 @@ void visible_probabilities_into(const Rbm<T>& rbm, const T* Hs, std::size_t n, T
 /// vectorized `sigmoid_fast` (a few ulps from it).
 template <class T>
 void sigmoid_in_place(T* a, std::size_t n);
+/// \brief The float form of `sigmoid_in_place`: the vectorized `sigmoid_fast`. (Declared here, before any use: an
+/// explicit specialization must precede every use that would instantiate the primary template.)
+template <>
+void sigmoid_in_place<float>(float* a, std::size_t n);
 
 /// \brief Bernoulli draws \f$ s_i = [u_i < p_i] \f$ from probabilities p and uniforms u in [0, 1), n values.
 template <class T>
@@ -124,6 +128,12 @@ void bernoulli_into(const T* p, const T* u, T* s, std::size_t n);
 /// `Rng::uniform` (53 bits).
 template <class T>
 void fill_uniform(Rng& rng, T* u, std::size_t n);
+/// \brief `fill_uniform` in float: two 24-bit uniforms per 64 random bits.
+template <>
+void fill_uniform<float>(Rng& rng, float* u, std::size_t n);
+/// \brief `fill_uniform` in double: `Rng::uniform`, 53 bits.
+template <>
+void fill_uniform<double>(Rng& rng, double* u, std::size_t n);
 
 /// \brief \f$ \partial F(x) / \partial \theta \f$: \f$ \partial F / \partial W = -\sigma(b + W x)\, x^\top \f$,
 /// \f$ \partial F / \partial b = -\sigma(b + W x) \f$, \f$ \partial F / \partial c = -x \f$ (the data term of

@@ -99,10 +99,16 @@ double max_diff(const Tensor3<T>& a, const Tensor<double>& b) {
 
 // A small random ReLU MLP on 4 x 4 images (double), 3 classes.
 std::unique_ptr<dlc::Sequential<double>> random_mlp(dlc::Rng& rng, std::size_t hidden = 12) {
+    // The draws in a fixed order (each bias before its weights): as arguments of one call their order would be the
+    // compiler's (GCC draws right to left, clang left to right), and the network with it.
     auto net = std::make_unique<dlc::Sequential<double>>();
-    net->add<dlc::Linear<double>>(dlc_test::uniform<double>({hidden, 16}, rng), dlc_test::uniform<double>({hidden}, rng, -0.2, 0.2));
+    auto b1 = dlc_test::uniform<double>({hidden}, rng, -0.2, 0.2);
+    auto W1 = dlc_test::uniform<double>({hidden, 16}, rng);
+    net->add<dlc::Linear<double>>(std::move(W1), std::move(b1));
     net->add<dlc::ReLU<double>>();
-    net->add<dlc::Linear<double>>(dlc_test::uniform<double>({3, hidden}, rng), dlc_test::uniform<double>({3}, rng, -0.2, 0.2));
+    auto b2 = dlc_test::uniform<double>({3}, rng, -0.2, 0.2);
+    auto W2 = dlc_test::uniform<double>({3, hidden}, rng);
+    net->add<dlc::Linear<double>>(std::move(W2), std::move(b2));
     return net;
 }
 

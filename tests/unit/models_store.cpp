@@ -222,14 +222,19 @@ BOOST_AUTO_TEST_CASE(magic_and_version_are_checked_first) {
     const std::string file = small_model_file();
     check_refused([&] { dlc::parse_model<float>(std::string("PNG\x89 not a model at all")); }, "not a dlc model file");
     check_refused([&] { dlc::parse_model<float>(std::string()); }, "not a dlc model file");
-    const auto [header, payload] = unframe(file);
+    // Not a structured binding: C++17 lambdas cannot capture one (clang refuses it).
+    const auto parts = unframe(file);
+    const json& header = parts.first;
+    const std::string& payload = parts.second;
     check_refused([&] { dlc::parse_model<float>(framed(header.dump(), payload, 2)); }, "format version 2");
     check_refused([&] { dlc::parse_model<float>(framed(header.dump(), payload, 0)); }, "format version 0");
     BOOST_TEST(dlc::parse_model<float>(framed(header.dump(), payload)).model->size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(a_valid_checksum_does_not_make_a_bad_header_acceptable) {
-    const auto [header, payload] = unframe(small_model_file());
+    const auto parts = unframe(small_model_file());
+    const json& header = parts.first;
+    const std::string& payload = parts.second;
     const auto with = [&](const std::function<void(json&)>& edit) {
         json h = header;
         edit(h);
