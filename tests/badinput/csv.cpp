@@ -125,7 +125,9 @@ std::vector<Spec> specs() {
 
 BADINPUT_ROWS(csv) {
     const std::string original = old_faithful_text(ctx);
-    for (const auto& [program, case_id] : csv_cases()) {
+    for (const ProgramCase& pc : csv_cases()) {
+        const std::string& program = pc.program;  // not a structured binding: the lambda below captures it
+        const std::string& case_id = pc.case_id;
         const std::string exe = ctx.program(program).string();
         const auto add = [&](std::string input, std::function<void(const fs::path&)> make, Outcome expect,
                              std::string message) {
