@@ -154,6 +154,8 @@ BOOST_AUTO_TEST_CASE(hw5_from_exercise_to_all_right) {
     BOOST_TEST(r.output.find("CRASH  forward") != std::string::npos, r.output);
     BOOST_TEST(r.output.find("sgd_step: not checked") != std::string::npos, r.output);
     BOOST_TEST(r.output.find("hw5: 3 of 6 functions right (1 crashed, 2 not checked).") != std::string::npos, r.output);
+    BOOST_TEST(count(r.output, "functions right") == 1u, r.output);  // one summary: the crash ended only the checks
+    BOOST_TEST(count(r.output, "right  phi_prime") == 1u, r.output);  // and nothing ran twice
 
     // An endless loop is stopped after DLC_EXERCISE_TIMEOUT seconds.
     std::string endless = finished;

@@ -91,6 +91,9 @@ FunctionResult run_isolated(const FunctionCheck& check, unsigned timeout_seconds
     }
     if (pid == 0) {  // the child: run the checks, send the result, leave without running any exit handler
         ::close(channel[0]);
+        // Boost.Test's handlers, inherited from the checks program, would catch a crash here and carry on with the
+        // next functions inside the child: a crash must end the child.
+        for (const int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS, SIGALRM}) ::signal(sig, SIG_DFL);
         const std::string bytes = encode(run(check));
         std::cout << std::flush;
         std::size_t sent = 0;
