@@ -14,6 +14,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,8 +70,9 @@ bool register_checks() {
                            if (stopped()) return;
                            // In a process of its own: a crash or an endless loop stops only that process, and the
                            // function is reported crashed (common/isolated.hpp).
-                           const dlc::exercise::FunctionResult r =
-                               dlc::exercise::run_isolated(check, timeout_seconds(), crashed);
+                           const std::optional<dlc::exercise::FunctionResult> done =
+                               dlc::exercise::run_isolated(check, timeout_seconds());
+                           const dlc::exercise::FunctionResult r = done ? *done : crashed(check);
                            results().push_back(r);
                            if (r.status == dlc::exercise::Status::crashed) {
                                stopped() = true;

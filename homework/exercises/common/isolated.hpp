@@ -6,12 +6,13 @@
 
 #include "common/check.hpp"
 
+#include <optional>
+
 namespace dlc::exercise {
 
-/// Runs `check` (as `run` does) in a child process (fork) and returns its result, sent back through a pipe. A child
-/// killed by a signal, ending without a complete result, or still running after `timeout_seconds` (then killed)
-/// gives `crashed`: the result that `crashed_result` makes.
-FunctionResult run_isolated(const FunctionCheck& check, unsigned timeout_seconds,
-                            FunctionResult (*crashed_result)(const FunctionCheck&));
+/// Runs `check` (as `run` does) in a child process (fork) and returns its result, sent back through a pipe; nothing
+/// when the child crashed: killed by a signal, ended without a complete result, or still running after
+/// `timeout_seconds` (then killed).
+std::optional<FunctionResult> run_isolated(const FunctionCheck& check, unsigned timeout_seconds);
 
 }  // namespace dlc::exercise
