@@ -94,17 +94,12 @@ inline void check_errata_form(const nlohmann::json& j) {
 
 /// The default `--quick` run's JSON is kept for the determinism test (tests/determinism.cmake), which then runs the
 /// program once more and compares instead of running it twice: `$DLC_DETERMINISM_DIR/<program>.json`, set by CTest.
-/// Written to a temporary name and renamed, so that the determinism test never reads half a file.
+/// Written atomically (core/files.hpp), so that the determinism test never reads half a file.
 inline void keep_for_determinism(const std::string& program, const std::filesystem::path& json) {
-    namespace fs = std::filesystem;
     const char* dir = std::getenv("DLC_DETERMINISM_DIR");
     if (dir == nullptr || *dir == '\0') return;
-    std::error_code ec;
-    fs::create_directories(dir, ec);
-    const fs::path kept = fs::path(dir) / (program + ".json"), tmp = fs::path(dir) / (program + ".json.tmp");
-    fs::copy_file(json, tmp, fs::copy_options::overwrite_existing, ec);
-    if (!ec) fs::rename(tmp, kept, ec);
-    BOOST_TEST(!ec, "could not keep " << json << " as " << kept << ": " << ec.message());
+    BOOST_CHECK_NO_THROW(dlc::write_file_atomic(std::filesystem::path(dir) / (program + ".json"), read_file(json),
+                                                "keep_for_determinism"));
 }
 
 /// Runs `<build>/<kind>/<program> --quick --json F --out D [extra...]` and checks the JSON and figures.
